@@ -1,0 +1,208 @@
+"""Reading inputs: bytes -> text, with the encoding detected and every input accounted for.
+
+Each input document becomes one :class:`InputDocument`. A document that cannot be read or decoded
+still becomes one, with ``error`` set, so that the output has a record for every input.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TEXT_SUFFIXES = (".txt", ".md")
+JSONL_SUFFIXES = (".jsonl",)
+DEFAULT_MAX_CHARS = 5_000_000
+
+# Encodings a Chinese document is plausibly in, in the order a tie is broken.
+CHINESE_ENCODINGS = ["utf_8", "gb18030", "big5", "big5hkscs", "utf_16_le", "utf_16_be"]
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in any encoding we accept."""
+
+
+@dataclass
+class InputDocument:
+    """One document to annotate, or the reason it could not be read."""
+
+    id: str
+    source: str
+    text: str | None = None
+    encoding: str | None = None
+    error: str | None = None
+    meta: dict = field(default_factory=dict)
+
+
+def normalise_newlines(text: str) -> str:
+    """Drop a leading BOM and turn CRLF and lone CR into LF: the only changes made to a text."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _looks_binary(data: bytes) -> bool:
+    """Control bytes other than whitespace in a sample mean this is not a text file."""
+    sample = data[:8192]
+    if not sample:
+        return False
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls / len(sample) > 0.05
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 exports without a BOM show NULs in every other byte for ASCII and CJK alike."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls > half * 0.2 and even_nuls < half * 0.05:
+        return "utf_16_le"
+    if even_nuls > half * 0.2 and odd_nuls < half * 0.05:
+        return "utf_16_be"
+    return None
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes to text, returning ``(text, encoding)``; raise :class:`DecodeError` if impossible.
+
+    BOMs decide first, then strict UTF-8 (by far the most common), then charset-normalizer limited to
+    the encodings Chinese documents come in, so that GBK pages are not taken for Cyrillic.
+    """
+    if not data:
+        return "", "utf-8"
+    for bom, name in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                      (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return normalise_newlines(data.decode(name)), name
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"has a {name} byte-order mark but is not valid {name}: {exc.reason}") from exc
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            return normalise_newlines(data.decode(utf16)), utf16.replace("_", "-")
+        except UnicodeDecodeError:
+            pass
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if "\x00" in text and _looks_binary(data):
+            raise DecodeError("binary file (control bytes), not text")
+        return normalise_newlines(text), "utf-8"
+    if _looks_binary(data):
+        raise DecodeError("binary file (control bytes), not text")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=CHINESE_ENCODINGS[1:]).best()
+    if best is None:
+        raise DecodeError("not valid text in UTF-8, GB18030, Big5 or UTF-16")
+    return normalise_newlines(str(best)), best.encoding.replace("_", "-")
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def read_file(path: Path, doc_id: str, source: str, max_chars: int = DEFAULT_MAX_CHARS) -> InputDocument:
+    """Read and decode one text file; failures become an error document, never an exception."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return InputDocument(doc_id, source, error=f"cannot read file: {exc.strerror or exc}")
+    if len(data) > max_chars * 4:
+        return InputDocument(doc_id, source, error=f"document too large: {len(data)} bytes (limit {max_chars} chars)")
+    try:
+        text, encoding = decode(data)
+    except DecodeError as exc:
+        return InputDocument(doc_id, source, error=f"cannot decode: {exc}")
+    if len(text) > max_chars:
+        return InputDocument(doc_id, source, encoding=encoding,
+                             error=f"document too large: {len(text)} chars (limit {max_chars})")
+    return InputDocument(doc_id, source, text=text, encoding=encoding)
+
+
+def read_jsonl(path: Path, source: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[InputDocument]:
+    """One document per line of a JSONL file; a malformed line becomes an error document."""
+    stem = source
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield InputDocument(stem, source, error=f"cannot read file: {exc.strerror or exc}")
+        return
+    with handle:
+        for lineno, raw in enumerate(handle, 1):
+            if not raw.strip():
+                continue
+            default_id = f"{stem}:{lineno}"
+            try:
+                obj = json.loads(raw.decode("utf-8-sig" if lineno == 1 else "utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                yield InputDocument(default_id, source, error=f"line {lineno}: not valid JSON: {exc}")
+                continue
+            if not isinstance(obj, dict):
+                yield InputDocument(default_id, source, error=f"line {lineno}: not a JSON object")
+                continue
+            doc_id = str(obj["id"]) if obj.get("id") is not None else default_id
+            text = obj.get("text")
+            meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
+            if not isinstance(text, str):
+                yield InputDocument(doc_id, source, error=f"line {lineno}: no string field 'text'", meta=meta)
+                continue
+            text = normalise_newlines(text)
+            if len(text) > max_chars:
+                yield InputDocument(doc_id, source, error=f"document too large: {len(text)} chars (limit {max_chars})",
+                                    meta=meta)
+                continue
+            yield InputDocument(doc_id, source, text=text, encoding="utf-8", meta=meta)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _source_name(path: Path) -> str:
+    """The path as given, relative to the working directory where possible."""
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def list_inputs(inputs: Iterable[str | os.PathLike]) -> list[tuple[Path, Path]]:
+    """Expand files and folders into ``(path, root)`` pairs in a stable order; missing paths raise."""
+    found: list[tuple[Path, Path]] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            files = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES]
+            found.extend((p, path) for p in sorted(files, key=lambda p: p.relative_to(path).as_posix()))
+        elif path.exists():
+            found.append((path, path.parent))
+        else:
+            raise FileNotFoundError(f"input not found: {path}")
+    return found
+
+
+def iter_documents(inputs: Iterable[str | os.PathLike], max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[InputDocument]:
+    """Every input document, lazily and in a stable order: files, folders (recursive) and JSONL lines."""
+    for path, root in list_inputs(inputs):
+        source = _source_name(path)
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            yield from read_jsonl(path, source, max_chars)
+        else:
+            yield read_file(path, _relative(path, root), source, max_chars)

@@ -1,0 +1,81 @@
+"""Doc -> the JSONL record of SPEC.md. The only module that knows the output's shape."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from . import __version__
+from .io import InputDocument, sha256_text
+
+
+def base_meta(doc_in: InputDocument, segmenter: str) -> dict:
+    meta = dict(doc_in.meta or {})
+    meta.update({"encoding": doc_in.encoding, "pipeline_version": __version__, "segmenter": segmenter})
+    if doc_in.text is not None:
+        meta["sha256"] = sha256_text(doc_in.text)
+    return meta
+
+
+def error_record(doc_in: InputDocument, segmenter: str, error: str | None = None) -> dict:
+    """What is known of a document that could not be annotated, with the reason."""
+    record = {"id": doc_in.id, "source": doc_in.source}
+    if doc_in.text is not None:
+        record["text"] = doc_in.text
+    record["meta"] = base_meta(doc_in, segmenter)
+    record["error"] = error or doc_in.error or "unknown error"
+    return record
+
+
+def doc_to_record(doc: Doc, doc_in: InputDocument, segmenter: str, spans_key: str = "sc") -> dict:
+    text = doc.text
+    tokens = []
+    for token in doc:
+        if token.is_space:
+            continue
+        t = token.text.rstrip() if token.whitespace_ == "" else token.text
+        if not t.strip():
+            continue
+        tokens.append({"id": len(tokens), "start": token.idx, "end": token.idx + len(t), "text": t})
+    token_index = {tok["start"]: tok["id"] for tok in tokens}
+    token_end_index = {tok["end"]: tok["id"] for tok in tokens}
+    spans = []
+    for span in doc.spans[spans_key] if spans_key in doc.spans else []:
+        item = {"start": span.start_char, "end": span.end_char, "text": text[span.start_char:span.end_char],
+                "label": span.label_}
+        if span.start_char in token_index and span.end_char in token_end_index:
+            item["token_start"] = token_index[span.start_char]
+            item["token_end"] = token_end_index[span.end_char]
+        spans.append(item)
+    analysis = doc._.analysis_text
+    speakers = [sp.to_dict() for sp in doc._.speakers or []]
+    for sp in speakers:  # names and titles as written: traditional characters stay traditional
+        sp["name"] = as_written(text, analysis, sp["name"])
+        sp["titles"] = [as_written(text, analysis, t) for t in sp["titles"]]
+        if sp["organisation"]:
+            sp["organisation"] = as_written(text, analysis, sp["organisation"])
+    names = {sp.name: out["name"] for sp, out in zip(doc._.speakers or [], speakers, strict=True)}
+    proposals = []
+    for p in doc._.proposals or []:
+        item = p.to_dict()
+        item["speaker"] = names.get(p.speaker) if p.speaker else None
+        proposals.append(item)
+    return {
+        "id": doc_in.id,
+        "source": doc_in.source,
+        "text": text,
+        "meta": base_meta(doc_in, segmenter),
+        "sentences": [{"start": s, "end": e} for s, e in doc._.sentence_bounds or []],
+        "tokens": tokens,
+        "spans": spans,
+        "speakers": speakers,
+        "themes": list(doc._.themes or []),
+        "proposals": proposals,
+    }
+
+
+def as_written(text: str, analysis: str | None, found: str) -> str:
+    """A string found in the simplified analysis copy, in the document's own characters."""
+    if analysis is None or analysis is text or analysis == text:
+        return found
+    pos = analysis.find(found)
+    return text[pos:pos + len(found)] if pos >= 0 else found

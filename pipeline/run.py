@@ -1,0 +1,149 @@
+"""Annotate many documents: in order, crash-safe, resumable, in one process or several.
+
+Workers receive text and send back finished JSON lines (shipping spaCy Docs between processes costs
+more than annotating). Each record is written with a single ``write`` on an append-only file and the
+file is flushed as it goes, so a run killed at any moment leaves whole records only, and ``--resume``
+continues after the last whole record.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+
+from .io import DEFAULT_MAX_CHARS, InputDocument, iter_documents
+
+_WORKER_SETTINGS: dict = {}
+
+
+@dataclass
+class Settings:
+    segmenter: str = "jieba"
+    themes_file: str | None = None
+    max_chars: int = DEFAULT_MAX_CHARS
+
+
+def dumps(record: dict) -> bytes:
+    """One JSON line: UTF-8, not ASCII-escaped, keys in the order the record was built."""
+    try:
+        return orjson.dumps(record) + b"\n"
+    except TypeError:  # lone surrogates cannot be UTF-8: escape them rather than lose the record
+        import json
+
+        return (json.dumps(record, ensure_ascii=False).encode("utf-8", "backslashreplace")) + b"\n"
+
+
+def annotate_document(doc_in: InputDocument, settings: Settings) -> bytes:
+    """The JSON line for one input; any failure becomes an error record, never an exception."""
+    from .nlp import load
+    from .record import doc_to_record, error_record
+
+    if doc_in.error is not None:
+        return dumps(error_record(doc_in, settings.segmenter))
+    try:
+        nlp = load(settings.segmenter, settings.themes_file)
+        return dumps(doc_to_record(nlp(doc_in.text), doc_in, settings.segmenter))
+    except Exception as exc:  # one bad document must not stop the run
+        return dumps(error_record(doc_in, settings.segmenter, f"annotation failed: {type(exc).__name__}: {exc}"))
+
+
+def _init_worker(settings: Settings) -> None:
+    _WORKER_SETTINGS["settings"] = settings
+    from .nlp import load
+
+    load(settings.segmenter, settings.themes_file)
+
+
+def _work(doc_in: InputDocument) -> bytes:
+    return annotate_document(doc_in, _WORKER_SETTINGS["settings"])
+
+
+def annotate_stream(docs: Iterable[InputDocument], settings: Settings, workers: int = 1) -> Iterator[bytes]:
+    """JSON lines in input order, computed by ``workers`` processes (spawn-safe)."""
+    if workers <= 1:
+        for doc_in in docs:
+            yield annotate_document(doc_in, settings)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
+        yield from pool.imap(_work, docs, chunksize=4)
+
+
+def completed_records(out_path: Path) -> tuple[list[str], int]:
+    """Ids of the whole records already in ``out_path`` and the byte length they take."""
+    if not out_path.exists():
+        return [], 0
+    ids, size = [], 0
+    with out_path.open("rb") as handle:
+        for line in handle:
+            if not line.endswith(b"\n"):
+                break  # a torn last line: it will be rewritten
+            try:
+                ids.append(str(orjson.loads(line)["id"]))
+            except (orjson.JSONDecodeError, KeyError, TypeError):
+                break
+            size += len(line)
+    return ids, size
+
+
+def run(inputs: list[str], out_path: str | os.PathLike, settings: Settings, workers: int = 1,
+        resume: bool = False, progress: bool | None = None) -> tuple[int, int]:
+    """Annotate ``inputs`` into ``out_path``; returns ``(documents, failures)``."""
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    docs: Iterable[InputDocument] = iter_documents(inputs, settings.max_chars)
+    skip_ids: list[str] = []
+    if resume:
+        skip_ids, size = completed_records(out_path)
+        with out_path.open("r+b") as handle:
+            handle.truncate(size)
+    else:
+        out_path.write_bytes(b"")
+    docs = _skip_done(docs, skip_ids)
+    if progress is None:
+        progress = sys.stderr.isatty()
+    count = failures = 0
+    fd = os.open(out_path, os.O_WRONLY | os.O_APPEND)
+    bar = _progress_bar() if progress else None
+    try:
+        for line in annotate_stream(docs, settings, workers):
+            os.write(fd, line)
+            count += 1
+            if b'"error":' in line and _is_error(line):
+                failures += 1
+                print(f"error: {orjson.loads(line)['id']}: {orjson.loads(line)['error']}", file=sys.stderr)
+            if bar is not None:
+                bar.update(1)
+    finally:
+        os.close(fd)
+        if bar is not None:
+            bar.close()
+    return count + len(skip_ids), failures
+
+
+def _skip_done(docs: Iterable[InputDocument], done: list[str]) -> Iterator[InputDocument]:
+    """Inputs after the ``len(done)`` already written; the ids must agree or resuming is unsafe."""
+    it = iter(docs)
+    for expected in done:
+        doc_in = next(it, None)
+        if doc_in is None or doc_in.id != expected:
+            raise RuntimeError(f"cannot resume: the output has record {expected!r} where the inputs have "
+                               f"{getattr(doc_in, 'id', None)!r}; the inputs changed since the first run")
+    yield from it
+
+
+def _is_error(line: bytes) -> bool:
+    return "error" in orjson.loads(line)
+
+
+def _progress_bar():
+    from tqdm import tqdm
+
+    return tqdm(unit="doc", desc="annotating", file=sys.stderr, dynamic_ncols=True)

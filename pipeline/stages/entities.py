@@ -1,0 +1,365 @@
+"""PERSON, ORG, TITLE and POLICY spans, found by context rules over the text.
+
+Names are found from context (titles before them, speech verbs after them, bylines, speech headings),
+organisations from their structure (level/place + body, party + committee, name + suffix, the
+organisation part of a title), policy terms from the lexicon in ``models/lexicons/policy_terms.tsv``
+plus terms the document coins in quotation marks. No list of particular people is used.
+
+Besides ``doc.spans["sc"]`` the component sets ``doc._.titled_names``: every name found with the
+titles written before it, which the speakers stage reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..resources import HAN, Lexicons, alternation, load_lexicons, models_dir, read_words
+
+if not Doc.has_extension("titled_names"):
+    Doc.set_extension("titled_names", default=None)
+
+SPEECH_VERBS = ("建议", "认为", "表示", "指出", "提出", "介绍", "说", "谈", "呼吁", "坦言", "直言", "强调", "举例",
+                "分析", "感慨", "透露", "告诉", "补充", "回应", "发言", "观察到", "提议", "倡议", "希望", "期待",
+                "呼吁", "提醒", "坦承", "表态", "解释", "算了", "分享", "讲述", "说道")
+# What may follow a name: punctuation, a speech verb, or a preposition/particle that starts the predicate.
+NAME_FOLLOWERS = SPEECH_VERBS + (
+    "在", "从", "对", "就", "以", "结合", "围绕", "针对", "用", "也", "还", "则", "更", "等", "和", "与", "及", "同",
+    "一行", "带领", "率", "主持", "出席", "参加", "调研", "作", "的", "是", "先生", "女士", "同志", "今年", "去年",
+    "多年", "长期", "一直", "带来", "提交", "聚焦", "关注", "注意到", "发现", "了解到", "调查", "深有", "感到",
+    "所在", "现场", "接受", "连续", "首先", "最后", "随后", "接着", "并", "又", "都", "曾", "将", "已", "正",
+    "摄", "报道", "整理", "通讯员", "实习生", "记者")
+FUNCTION_CHARS = set("在从对就以也还则更等和与及同说的是将把被向为于并又都曾已正作率")
+BOUNDARY_CHARS = "，,。；;：:、！？!?“”\"'‘’（）()《》【】[]·—\n\t 　#*"
+LEADER_TITLES = ("总书记", "同志", "总理", "委员长", "副总理", "国家主席")
+
+
+@dataclass
+class TitledName:
+    """A person's name as found, with the titles written right before it (or in its heading)."""
+
+    name: str
+    start: int
+    end: int
+    titles: list[tuple[int, int, str]] = field(default_factory=list)
+    context: str = "narrative"  # heading | narrative | byline | leader | known
+
+
+@dataclass
+class Rules:
+    """Compiled patterns built once from the lexicons."""
+
+    name_re: re.Pattern
+    title_name_re: re.Pattern
+    heading_re: re.Pattern
+    paren_heading_re: re.Pattern
+    byline_re: re.Pattern
+    photo_re: re.Pattern
+    leader_re: re.Pattern
+    gov_re: re.Pattern
+    party_re: re.Pattern
+    suffix_org_re: re.Pattern
+    policy_re: re.Pattern
+    quoted_re: re.Pattern
+    digital_re: re.Pattern
+    job_head_re: re.Pattern
+    generic_org_re: re.Pattern
+    policy_morpheme_re: re.Pattern
+    membership: frozenset
+    extra_policy: list
+    extra_org: list
+    lex: Lexicons
+
+
+@lru_cache(maxsize=4)
+def build_rules(models: str | None = None) -> Rules:
+    lex = load_lexicons(models)
+    surname = alternation(lex.surnames)
+    heads = alternation(lex.post_titles + lex.membership_titles)
+    han = f"[{HAN}]"
+    name = f"(?:{surname}){han}{{1,2}}"
+    follow = alternation(NAME_FOLLOWERS)
+    boundary = f"(?=[{re.escape(BOUNDARY_CHARS)}]|$|{follow})"
+    places = alternation(lex.places + lex.provinces)
+    level = f"(?:(?<![{HAN}])|(?<=[和与及、在由向对经]))[省市县区]"
+    prefix = f"(?:全国|中央|国家|{places}|{level})"
+    own_prefix = [b for b in lex.gov_bodies if b[0] in "省市县区"]
+    return Rules(
+        name_re=re.compile(f"^{name}$"),
+        # a job head followed by a name candidate (up to 3 chars after the surname; trimmed later)
+        title_name_re=re.compile(f"(?P<head>{heads})(?P<name>(?:{surname}){han}{{1,2}}){boundary}"),
+        heading_re=re.compile(
+            rf"^[#*\s]*(?P<lead>.*?)(?P<titles>[^\s#*]*{heads})[\s　]+(?P<name>{name})[\s*]*$", re.M),
+        paren_heading_re=re.compile(
+            rf"^[#*\s]*(?P<name>{name})[\s　]*[（(](?P<titles>[^（）()\n]{{2,60}}(?:{heads}))[）)]", re.M),
+        byline_re=re.compile(
+            rf"(?:本报|本刊|新华社|央视|人民网|融媒体)?(?:特约|实习|摄影)?(?:记者|通讯员|实习生|见习记者)"
+            rf"(?P<names>(?:[\s　]*{name}(?=[\s　、，,）)]|$|摄|报道|整理|通讯员|实习生))+)"),
+        photo_re=re.compile(rf"(?<![{HAN}])(?P<name>{name})[\s　]+摄"),
+        leader_re=re.compile(f"(?P<name>{name})(?={alternation(LEADER_TITLES)})"),
+        gov_re=re.compile(f"(?P<org>{prefix}(?:{alternation(lex.gov_bodies)})|"
+                          f"(?:(?<![{HAN}])|(?<=[和与及、在由向对经]))(?:{alternation(own_prefix)}))"),
+        party_re=re.compile(f"(?P<org>(?:{alternation(lex.parties)})(?:中央|{places}?(?:省委|市委|县委|区委|委员会)|"
+                            f"(?:省|市|县|区)委)?)"),
+        suffix_org_re=re.compile(
+            rf"(?:(?<=[{re.escape(BOUNDARY_CHARS)}])|^)(?P<org>[{HAN}A-Za-z0-9]{{2,16}}?"
+            rf"(?:{alternation(lex.org_suffixes)})(?:[（(][{HAN}]{{2,4}}[）)])?)", re.M),
+        policy_re=re.compile(alternation(lex.policy_terms)),
+        quoted_re=re.compile(rf"[“\"「](?P<term>[{HAN}]{{3,8}})[”\"」]"),
+        digital_re=re.compile(f"数字(?:{alternation(lex.provinces)})"),
+        job_head_re=re.compile(f"(?:{heads})$"),
+        generic_org_re=re.compile("|".join(read_words(models_dir(models) / "lexicons" / "generic_org_words.txt"))),
+        policy_morpheme_re=re.compile(alternation(read_words(models_dir(models) / "lexicons" / "policy_morphemes.txt"))),
+        membership=frozenset(lex.membership_titles),
+        extra_policy=[re.compile(p["pattern"]) for p in lex.policy_patterns],
+        extra_org=[re.compile(p["pattern"]) for p in lex.org_patterns],
+        lex=lex,
+    )
+
+
+def _trim_name(text: str, start: int, candidate: str, rules: Rules) -> str:
+    """Choose between a 2- and 3-character reading of a name by what follows it."""
+    if len(candidate) == 3 and candidate[2] in FUNCTION_CHARS:
+        return candidate[:2]
+    return candidate
+
+
+def _title_chain(text: str, head_end: int, rules: Rules, limit: int = 60) -> list[tuple[int, int, str]]:
+    """The 、-separated titles that end at ``head_end``, walking left to the clause boundary."""
+    left = head_end
+    stop = max(0, head_end - limit)
+    while left > stop and text[left - 1] not in "，,。；;：:！？!?“”\"\n\t 　#*》":
+        left -= 1
+    chain = text[left:head_end]
+    titles = []
+    pos = left
+    for piece in chain.split("、"):
+        s, e = pos, pos + len(piece)
+        pos = e + 1
+        piece_clean = piece.strip()
+        if not piece_clean:
+            continue
+        # drop narrative lead-ins such as 来自…的 or 会上
+        cut = max(piece.rfind("的"), piece.rfind("是"))
+        if cut >= 0:
+            s += cut + 1
+            piece = piece[cut + 1:]
+        if rules.job_head_re.search(piece) and len(piece) <= 30:
+            titles.append((s, e, text[s:e]))
+        else:
+            titles = []  # a non-title piece breaks the chain: only titles adjacent to the name count
+    return titles
+
+
+def split_title(title: str, rules: Rules) -> tuple[str, str]:
+    """``(organisation part, job head)`` of a title: 省工商联党组书记 -> (省工商联, 党组书记)."""
+    match = rules.job_head_re.search(title)
+    if not match:
+        return "", title
+    return title[:match.start()], match.group(0)
+
+
+def find_names(text: str, rules: Rules) -> list[TitledName]:
+    found: list[TitledName] = []
+    for m in rules.heading_re.finditer(text):
+        titles_text = m.group("titles")
+        t_start = m.start("titles")
+        titles, pos = [], t_start
+        for piece in titles_text.split("、"):
+            if piece:
+                titles.append((pos, pos + len(piece), piece))
+            pos += len(piece) + 1
+        if titles and len(m.group(0)) < 120:
+            found.append(TitledName(m.group("name"), m.start("name"), m.end("name"), titles, "heading"))
+    for m in rules.paren_heading_re.finditer(text):
+        t_start = m.start("titles")
+        titles, pos = [], t_start
+        for piece in m.group("titles").split("、"):
+            if piece and rules.job_head_re.search(piece):
+                titles.append((pos, pos + len(piece), piece))
+            pos += len(piece) + 1
+        found.append(TitledName(m.group("name"), m.start("name"), m.end("name"), titles, "heading"))
+    for m in rules.title_name_re.finditer(text):
+        name = _trim_name(text, m.start("name"), m.group("name"), rules)
+        start = m.start("name")
+        if any(start == f.start for f in found):
+            continue
+        head = m.group("head")
+        titles = _title_chain(text, m.end("head"), rules)
+        if head in ("记者", "通讯员"):
+            found.append(TitledName(name, start, start + len(name), [], "byline"))
+            continue
+        found.append(TitledName(name, start, start + len(name), titles, "narrative"))
+    for m in rules.byline_re.finditer(text):
+        base = m.start("names")
+        for nm in re.finditer(r"\S+", m.group("names")):
+            cand = nm.group(0)
+            if rules.name_re.match(cand):
+                found.append(TitledName(cand, base + nm.start(), base + nm.end(), [], "byline"))
+    for m in rules.photo_re.finditer(text):
+        found.append(TitledName(m.group("name"), m.start("name"), m.end("name"), [], "byline"))
+    famous = rules.lex.famous_people
+    for m in rules.leader_re.finditer(text):
+        cand = m.group("name")
+        start = m.start("name")
+        # the 3-char reading may have eaten the previous word's last character: 来自习近平
+        for offset in (0, 1):
+            sub = cand[offset:]
+            if len(sub) >= 2 and (sub in famous or offset == 0 and (start == 0 or not _is_han(text[start - 1]))):
+                found.append(TitledName(sub, start + offset, m.end("name"), [], "leader"))
+                break
+    return found
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def find_orgs(text: str, rules: Rules, titled: list[TitledName]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for regex in (rules.gov_re, rules.party_re):
+        for m in regex.finditer(text):
+            s, e = m.span("org")
+            if regex is rules.gov_re and re.match(r"[一二三四五六七八九十]+次会议|届", text[e:e + 6]):
+                continue
+            if regex is rules.gov_re and m.group("org") in ("全国人大",) and re.search(r"届$", text[max(0, s - 3):s]):
+                continue
+            spans.append((s, e))
+    for m in rules.suffix_org_re.finditer(text):
+        if not rules.generic_org_re.search(m.group("org")):
+            spans.append(m.span("org"))
+    for regex in rules.extra_org:
+        spans.extend(m.span() for m in regex.finditer(text))
+    # the organisation part of a title next to a name: 安踏集团董事局主席 -> 安踏集团
+    for tn in titled:
+        for s, e, title in tn.titles:
+            org, _head = split_title(title, rules)
+            org_clean = org.strip()
+            if len(org_clean) >= 2 and org_clean not in ("全国", "中央", "国家") and not re.fullmatch(r"[省市县区]", org_clean):
+                spans.append((s, s + len(org)))
+    # short forms of companies: 安踏集团 -> 安踏, wherever the short form stands alone
+    names = {text[s:e] for s, e in spans}
+    for full in list(names):
+        for suffix in ("集团", "股份有限公司", "有限公司"):
+            if full.endswith(suffix) and len(full) - len(suffix) >= 2:
+                short = full[: -len(suffix)]
+                if len(short) <= 4:
+                    spans.extend(m.span() for m in re.finditer(re.escape(short), text))
+    return spans
+
+
+def find_policy_terms(text: str, rules: Rules, chengyu: frozenset) -> list[tuple[int, int]]:
+    spans = [m.span() for m in rules.policy_re.finditer(text)]
+    spans += [m.span() for m in rules.digital_re.finditer(text)]
+    for regex in rules.extra_policy:
+        spans += [m.span("term") if "term" in regex.groupindex else m.span() for m in regex.finditer(text)]
+    for m in rules.quoted_re.finditer(text):
+        term = m.group("term")
+        if term not in chengyu and (rules.policy_morpheme_re.search(term) or _coined(term)):
+            spans.append(m.span("term"))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _dictionary():
+    import rjieba
+
+    return rjieba.Jieba()
+
+
+def _coined(term: str) -> bool:
+    """A quoted term some of whose pieces are in no dictionary is an abbreviation coined for a policy
+    (光储充检 -> 光储/充检); one made of ordinary words (头脑风暴, 综合考题) is a figure of speech."""
+    seg = _dictionary()
+    return any(not seg.has_word(piece) for piece in seg.cut(term, True))
+
+
+def _dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Leftmost-longest, non-overlapping ranges."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(set(spans), key=lambda x: (x[0], -x[1])):
+        if e <= s:
+            continue
+        if out and s < out[-1][1]:
+            continue
+        out.append((s, e))
+    return out
+
+
+def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in others)
+
+
+def find_entities(text: str, rules: Rules) -> tuple[list[tuple[int, int, str]], list[TitledName]]:
+    """All entity ranges ``(start, end, label)`` of ``text`` and the titled names behind the PERSONs."""
+    titled = find_names(text, rules)
+    confirmed = {tn.name for tn in titled}
+    person: list[tuple[int, int]] = []
+    if confirmed:
+        pattern = re.compile(alternation(confirmed))
+        person = [m.span() for m in pattern.finditer(text)]
+    orgs = _dedupe(find_orgs(text, rules, titled))
+    policy = [p for p in _dedupe(find_policy_terms(text, rules, rules.lex.chengyu)) if not _inside(p, orgs)]
+    titles = _dedupe([(s, e) for tn in titled for s, e, _ in tn.titles])
+    person = [p for p in _dedupe(person) if not _inside(p, orgs)]
+    out = [(s, e, "PERSON") for s, e in person] + [(s, e, "ORG") for s, e in orgs]
+    out += [(s, e, "TITLE") for s, e in titles] + [(s, e, "POLICY") for s, e in policy]
+    out.sort(key=lambda x: (x[0], -x[1], x[2]))
+    return out, titled
+
+
+def ensure_token_boundaries(doc: Doc, offsets: set[int]) -> Doc:
+    """Split tokens so that every offset in ``offsets`` falls on a token boundary."""
+    cuts: dict[int, list[int]] = {}
+    for token in doc:
+        inner = [o - token.idx for o in offsets if token.idx < o < token.idx + len(token.text)]
+        if inner:
+            cuts[token.i] = sorted(inner)
+    if not cuts:
+        return doc
+    with doc.retokenize() as retokenizer:
+        for i, inner in cuts.items():
+            token = doc[i]
+            bounds = [0, *inner, len(token.text)]
+            orths = [token.text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+            retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
+    return doc
+
+
+class EntityRecognizer:
+    """Finds PERSON / ORG / TITLE / POLICY spans and stores them in ``doc.spans[spans_key]``."""
+
+    def __init__(self, nlp: Language, name: str, models: str | None, spans_key: str):
+        self.name = name
+        self.models = models
+        self.spans_key = spans_key
+        self.rules = build_rules(models)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc._.analysis_text if doc._.analysis_text is not None else doc.text
+        found, titled = find_entities(text, self.rules)
+        if found:
+            starts = {t.idx for t in doc}
+            needed = {o for s, e, _ in found for o in (s, e)} - starts - {len(text)}
+            if needed:
+                doc = ensure_token_boundaries(doc, needed)
+        spans = []
+        for s, e, label in found:
+            span = doc.char_span(s, e, label=label)
+            if span is not None:
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+        doc._.titled_names = titled
+        return doc
+
+
+@Language.factory("meeting_entities", default_config={"models": None, "spans_key": "sc"})
+def make_entity_recognizer(nlp: Language, name: str, models: str | None, spans_key: str):
+    return EntityRecognizer(nlp, name, models, spans_key)
+
+
+__all__ = ["EntityRecognizer", "TitledName", "build_rules", "find_entities", "split_title", "Span"]

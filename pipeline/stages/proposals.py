@@ -1,0 +1,263 @@
+"""Proposals: enumerated items (一、 一是 第一， （一） 1. ①) and 建议 sentences, with their speaker.
+
+An enumerated list counts when it is part of a speech (under a 发言摘编 heading) or introduced as
+suggestions (建议, 为此, 对策…) or made of imperative items (加强…, 推动…). An item runs from its marker to
+the next marker of its list; the last item runs to the end of its paragraph, re-joined across a
+paragraph break that cuts a sentence. A 建议 sentence runs from the suggested content to the end of
+the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..types import Proposal
+
+if not Doc.has_extension("proposals"):
+    Doc.set_extension("proposals", default=None)
+
+CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+CN_NUM = "[一二三四五六七八九十]{1,3}"
+# (style, regex); group "n" is the ordinal. Inline styles may follow a clause boundary; others start a line.
+MARKERS = [
+    ("cn_dun", re.compile(rf"(?:^|(?<=[。；;：:\n]))[ \t　]*(?P<m>(?P<n>{CN_NUM})、)", re.M)),
+    ("cn_shi", re.compile(rf"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>(?P<n>{CN_NUM})是)(?=[\u4e00-\u9fff“])", re.M)),
+    ("cn_di", re.compile(rf"(?:^|(?<=[。；;：:\n]))[ \t　]*(?P<m>第(?P<n>{CN_NUM})[，,、：:])", re.M)),
+    ("cn_paren", re.compile(rf"(?:^|(?<=[。；;：:\n]))[ \t　]*(?P<m>[（(](?P<n>{CN_NUM})[）)])", re.M)),
+    ("arabic", re.compile(r"(?:^|(?<=[。；;：:\n]))[ \t　]*(?P<m>(?P<n>\d{1,2})(?:[.．、](?!\d)|[)）]))", re.M)),
+    ("arabic_paren", re.compile(r"(?:^|(?<=[。；;：:\n]))[ \t　]*(?P<m>[（(](?P<n>\d{1,2})[）)])", re.M)),
+    ("circled", re.compile(rf"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>(?P<n>[{CIRCLED}]))", re.M)),
+]
+CUE_RE = re.compile(r"建议|提出|呼吁|希望|对策|措施|举措|着力|要|应当|应该|为此|如下|几点|需要|必须|亟需|发力|方面")
+IMPERATIVE_RE = re.compile(
+    r"^(?:要|应|在|由|对|把|以|为|从|进一步|切实|加快|加强|加大|推动|推进|完善|健全|建立|构建|强化|优化|提升|提高|支持|鼓励|"
+    r"引导|深化|打造|落实|探索|发挥|坚持|实施|制定|设立|扩大|降低|培育|聚焦|锚定|重点|突出|做强|做大|做优|开辟|率先|"
+    r"争取|出台|系统性|推广|规范|强|抓|用|把握|深入|积极|大力|着力|统筹|畅通|拓展|创新|布局|夯实|壮大|激发|改善|保障)")
+SUGGEST_RE = re.compile(r"(?P<verb>建议|呼吁|提议|倡议)(?P<punct>[，,：:]?)")
+TERMINAL = "。！？!?…”"
+
+
+def ordinal(value: str) -> int:
+    if value in CIRCLED:
+        return CIRCLED.index(value) + 1
+    if value.isascii() and value.isdigit():
+        return int(value)
+    if False:
+        return CIRCLED.index(value) + 1
+    if len(value) == 1:
+        return CN_DIGITS.get(value, 0)
+    if value[0] == "十":
+        return 10 + CN_DIGITS.get(value[1:], 0)
+    if value.endswith("十"):
+        return CN_DIGITS.get(value[0], 0) * 10
+    return CN_DIGITS.get(value[0], 0) * 10 + CN_DIGITS.get(value[-1], 0)
+
+
+@dataclass
+class Marker:
+    style: str
+    n: int
+    start: int  # where the marker text begins
+    line_start: bool
+
+
+@dataclass
+class Section:
+    """A stretch of text that belongs to one speaker's speech (after a 发言摘编 heading)."""
+
+    speaker: str
+    start: int
+    end: int
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    return s, (len(text) if e < 0 else e)
+
+
+def is_heading_line(line: str) -> bool:
+    stripped = line.strip()
+    return stripped.startswith("#") or (stripped.startswith("**") and stripped.endswith("**"))
+
+
+def find_markers(text: str) -> list[Marker]:
+    markers = []
+    for style, regex in MARKERS:
+        for m in regex.finditer(text):
+            ls, le = line_bounds(text, m.start("m"))
+            line = text[ls:le]
+            rest = text[m.end("m"):le].strip(" \t　*")
+            if is_heading_line(line) or not rest:
+                continue  # section numbers such as "#### (一)" are headings, not items
+            markers.append(Marker(style, ordinal(m.group("n")), m.start("m"), not text[ls:m.start("m")].strip(" \t　*")))
+    markers.sort(key=lambda mk: mk.start)
+    return markers
+
+
+def group_sequences(markers: list[Marker], barriers: list[int]) -> list[list[Marker]]:
+    """Runs of markers of one style numbered 1, 2, 3… with no speech heading between them."""
+    sequences: list[list[Marker]] = []
+    open_seqs: dict[str, list[Marker]] = {}
+    for mk in markers:
+        seq = open_seqs.get(mk.style)
+        if seq and mk.n == seq[-1].n + 1 and not any(seq[-1].start < b < mk.start for b in barriers):
+            seq.append(mk)
+            continue
+        if mk.n == 1:
+            seq = [mk]
+            open_seqs[mk.style] = seq
+            sequences.append(seq)
+    return [s for s in sequences if len(s) >= 2]
+
+
+def paragraph_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def extend_across_breaks(text: str, end: int, stop: int) -> int:
+    """Re-join a paragraph cut mid-sentence (no terminal punctuation) with the paragraphs that follow."""
+    while end < stop:
+        stripped_end = end
+        while stripped_end > 0 and text[stripped_end - 1] in " \t　":
+            stripped_end -= 1
+        if stripped_end and text[stripped_end - 1] in TERMINAL:
+            return stripped_end
+        m = re.compile(r"\n[\s　]*").match(text, end)
+        if not m or m.end() >= stop:
+            return stripped_end
+        next_start = m.end()
+        next_line = text[next_start:paragraph_end(text, next_start)]
+        if is_heading_line(next_line) or any(r.match(next_line) for _, r in MARKERS):
+            return stripped_end
+        end = paragraph_end(text, next_start)
+    return end
+
+
+def rstrip_pos(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def find_sections(text: str, heading_speakers: list[tuple[int, str]]) -> list[Section]:
+    """Speech sections: from a speaker's heading line to the next heading line."""
+    heading_starts = [m.start() for m in re.finditer(r"^[ \t]*#", text, re.M)]
+    sections = []
+    for pos, name in heading_speakers:
+        _, le = line_bounds(text, pos)
+        later = [h for h in heading_starts if h > le] + [p for p, _ in heading_speakers if p > le]
+        sections.append(Section(name, le, min(later) if later else len(text)))
+    return sections
+
+
+def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
+                   mentions: list[tuple[int, int, str]]) -> list[Proposal]:
+    """All proposals of ``text``; ``mentions`` are ``(start, end, speaker name)`` of every speaker mention."""
+    sections = find_sections(text, heading_speakers)
+    barriers = [s.start for s in sections] + [m.start() for m in re.finditer(r"^[ \t]*#", text, re.M)]
+    markers = find_markers(text)
+    sequences = group_sequences(markers, barriers)
+    items: list[tuple[int, int]] = []
+    for seq in sequences:
+        first = seq[0].start
+        in_speech = any(s.start <= first < s.end for s in sections)
+        before = text[max(0, first - 120):first]
+        spans = []
+        for i, mk in enumerate(seq):
+            if i + 1 < len(seq):
+                end = rstrip_pos(text, mk.start, seq[i + 1].start)
+            else:
+                limit = min([s.end for s in sections if s.start <= mk.start < s.end] + [len(text)])
+                nxt = [m.start for m in markers if m.start > mk.start and m.line_start]
+                stop = min([limit] + [n for n in nxt if n > mk.start])
+                end = extend_across_breaks(text, paragraph_end(text, mk.start), stop)
+                if not seq[0].line_start:  # an inline list ends with its sentence
+                    sent = re.compile(r"[。！？!?]").search(text, mk.start)
+                    if sent and sent.end() < end:
+                        end = sent.end()
+            spans.append((mk.start, end))
+        bodies = [re.sub(r"^\S{1,4}?[、是，,)）.．]", "", text[s:e]) for s, e in spans]
+        imperative = sum(bool(IMPERATIVE_RE.match(b.lstrip())) for b in bodies) >= len(bodies) / 2
+        if in_speech or CUE_RE.search(before) or imperative:
+            items.extend(spans)
+    # leaf items only: an item that contains other items is a section of the list, not a proposal
+    items = [a for a in items if not any(b != a and a[0] <= b[0] and b[1] <= a[1] for b in items)]
+    proposals = [Proposal(s, e, text[s:e], kind="item") for s, e in items]
+    proposals += find_suggestion_sentences(text, items, markers)
+    proposals.sort(key=lambda p: p.start)
+    for p in proposals:
+        p.speaker = attribute(p.start, sections, mentions)
+    for i, p in enumerate(proposals, 1):
+        p.id = f"p{i}"
+    return proposals
+
+
+PERSON_SUBJECT_RE = re.compile(r"[他她]|委员(?!们)|代表(?!们)|常委|[\u4e00-\u9fff]{2,3}$")
+
+
+def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: list[Marker]) -> list[Proposal]:
+    out = []
+    for m in SUGGEST_RE.finditer(text):
+        pos = m.start()
+        if any(s <= pos < e for s, e in items):
+            continue
+        sent_start = max(text.rfind(ch, 0, pos) for ch in "。！？!?\n") + 1
+        subject = text[sent_start:pos]
+        if text[pos - 1:pos] in ("的", "和", "与", "条") or "意见" in text[pos - 2:pos]:
+            continue  # the noun 建议: 委员们的建议, 意见建议
+        if not subject.strip() or not PERSON_SUBJECT_RE.search(subject.strip()[-12:]):
+            continue
+        start = m.end()
+        sent = re.compile(r"[。！？!?\n]").search(text, start)
+        end = sent.end() if sent and text[sent.start()] != "\n" else (sent.start() if sent else len(text))
+        end = rstrip_pos(text, start, end)
+        body = text[start:end].strip()
+        if len(body) < 8 or body.endswith(("：", ":")):
+            continue  # 建议： introducing a list: the list items are the proposals
+        nxt = re.compile(r"\n[\s　]*").match(text, end)
+        if nxt and any(mk.start == nxt.end() for mk in markers) and text[end - 1:end] in "：:":
+            continue
+        out.append(Proposal(start, end, text[start:end], kind="sentence"))
+    return out
+
+
+def attribute(pos: int, sections: list[Section], mentions: list[tuple[int, int, str]]) -> str | None:
+    """The speaker of a proposal: its speech section's, else the nearest preceding speaker mention."""
+    for s in sections:
+        if s.start <= pos < s.end:
+            return s.speaker
+    best = None
+    for start, _end, name in mentions:
+        if start < pos and (best is None or start > best[0]):
+            best = (start, name)
+    return best[1] if best else None
+
+
+class ProposalFinder:
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc._.analysis_text if doc._.analysis_text is not None else doc.text
+        speakers = doc._.speakers or []
+        heading = [(tn.start, tn.name) for tn in (doc._.titled_names or []) if tn.context == "heading"
+                   and any(sp.name == tn.name for sp in speakers)]
+        mentions = [(s, e, sp.name) for sp in speakers for s, e in sp.mentions]
+        proposals = find_proposals(text, heading, mentions)
+        original = doc.text
+        for p in proposals:
+            p.text = original[p.start:p.end]
+        doc._.proposals = proposals
+        return doc
+
+
+@Language.factory("meeting_proposals", default_config={})
+def make_proposal_finder(nlp: Language, name: str):
+    return ProposalFinder(nlp, name)

@@ -1,0 +1,210 @@
+"""Word segmentation: jieba (rjieba's fast implementation, plain jieba as fallback) or our pkuseg model.
+
+The tokenizer segments a simplified copy of the text (``doc._.analysis_text``, see :mod:`pipeline.chinese`)
+and builds the Doc from the *original* characters, so ``doc.text`` is always exactly the input.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import srsly
+from spacy.tokens import Doc
+from spacy.util import registry
+
+from ..chinese import to_simplified
+from ..resources import models_dir, read_tsv_first_column
+
+if not Doc.has_extension("analysis_text"):
+    Doc.set_extension("analysis_text", default=None)
+
+# Lone surrogates cannot cross into Rust or C; they are replaced in the analysis copy only.
+_SURROGATES = {c: "\ufffd" for c in range(0xD800, 0xE000)}
+
+
+def analysis_text(text: str) -> str:
+    """The simplified, surrogate-free copy of ``text`` that stages match against (same length)."""
+    return to_simplified(text).translate(_SURROGATES)
+
+
+def domain_words(root: Path) -> list[str]:
+    """Words the segmenter must keep whole: policy terms and the organisation and title vocabularies."""
+    lex = root / "lexicons"
+    words = read_tsv_first_column(lex / "policy_terms.tsv")
+    extra = lex / "segment_words.txt"
+    if extra.exists():
+        words += [w for w in extra.read_text(encoding="utf-8").split() if not w.startswith("#")]
+    return [w for w in words if len(w) > 1]
+
+
+class JiebaSegmenter:
+    """jieba's segmentation through rjieba (same dictionary and algorithm, ~20x faster), else jieba."""
+
+    name = "jieba"
+
+    def __init__(self, user_words: list[str], backend: str = "auto"):
+        self.user_words = list(user_words)
+        self.backend = backend
+        self._cut = None
+
+    def _load(self):
+        if self.backend in ("auto", "rjieba"):
+            try:
+                import rjieba
+
+                seg = rjieba.Jieba()
+                for word in self.user_words:
+                    seg.add_word(word, None, None)
+                self._cut = lambda text: seg.cut(text, True)
+                self.backend = "rjieba"
+                return
+            except ImportError:
+                if self.backend == "rjieba":
+                    raise
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        seg = jieba.Tokenizer()
+        for word in self.user_words:
+            seg.add_word(word)
+        self._cut = lambda text: list(seg.cut(text, HMM=True))
+        self.backend = "jieba"
+
+    def cut(self, text: str) -> list[str]:
+        if self._cut is None:
+            self._load()
+        return self._cut(text)
+
+
+class PkusegSegmenter:
+    """Our own spacy-pkuseg model, trained by ``make models`` from the UD treebanks."""
+
+    name = "pkuseg"
+
+    def __init__(self, model_dir: Path, user_words: list[str]):
+        self.model_dir = Path(model_dir)
+        self.user_words = list(user_words)
+        self._seg = None
+
+    def cut(self, text: str) -> list[str]:
+        if self._seg is None:
+            from ..segmodels import load_pkuseg
+
+            self._seg = load_pkuseg(self.model_dir, self.user_words)
+        return self._seg.cut(text)
+
+
+def words_and_spaces(text: str, pieces: list[str]) -> tuple[list[str], list[bool]]:
+    """spaCy words and trailing-space flags for ``text``, given segmenter pieces of its analysis copy.
+
+    Pieces are re-aligned on the original characters by length; any text a segmenter dropped
+    (whitespace) becomes its own piece, so nothing is lost.
+    """
+    words: list[str] = []
+    spaces: list[bool] = []
+    pos = 0
+    n = len(text)
+    for piece in pieces:
+        if not piece:
+            continue
+        length = len(piece)
+        if pos + length > n:
+            break
+        if piece.isspace() and piece == " " and words and not spaces[-1] and not words[-1].isspace():
+            spaces[-1] = True
+        else:
+            words.append(text[pos:pos + length])
+            spaces.append(False)
+        pos += length
+    if pos < n:  # a segmenter that dropped characters: keep the rest, one piece per whitespace run
+        words.append(text[pos:])
+        spaces.append(False)
+    return words, spaces
+
+
+class MeetingTokenizer:
+    """Text -> Doc with jieba or pkuseg words; offsets are the original text's."""
+
+    def __init__(self, vocab, segmenter: str = "jieba", models: str | None = None):
+        self.vocab = vocab
+        self.segmenter_name = segmenter
+        self.models = str(models) if models else None
+        root = models_dir(self.models)
+        words = domain_words(root)
+        if segmenter == "jieba":
+            self.segmenter = JiebaSegmenter(words)
+        elif segmenter == "pkuseg":
+            self.segmenter = PkusegSegmenter(root / "pkuseg", words)
+        else:
+            raise ValueError(f"unknown segmenter {segmenter!r}: use 'jieba' or 'pkuseg'")
+
+    def __call__(self, text: str) -> Doc:
+        analysis = analysis_text(text)
+        pieces = self._pieces(analysis)
+        words, spaces = words_and_spaces(text, pieces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc._.analysis_text = analysis
+        return doc
+
+    def _pieces(self, analysis: str) -> list[str]:
+        pieces = self.segmenter.cut(analysis) if analysis else []
+        if sum(map(len, pieces)) != len(analysis):
+            pieces = _realign(analysis, pieces)
+        return pieces
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    # Serialisation, as spaCy's own tokenizers do: the settings, not the dictionary (it is in models/).
+    def to_bytes(self, **kwargs) -> bytes:
+        return srsly.json_dumps({"segmenter": self.segmenter_name, "models": self.models}).encode()
+
+    def from_bytes(self, data: bytes, **kwargs):
+        cfg = json.loads(data)
+        self.__init__(self.vocab, cfg["segmenter"], cfg.get("models"))
+        return self
+
+    def to_disk(self, path, **kwargs):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "cfg.json").write_bytes(self.to_bytes())
+
+    def from_disk(self, path, **kwargs):
+        return self.from_bytes((Path(path) / "cfg.json").read_bytes())
+
+
+def _realign(text: str, pieces: list[str]) -> list[str]:
+    """Pieces covering ``text`` exactly, for segmenters that drop whitespace: gaps become pieces."""
+    out: list[str] = []
+    pos = 0
+    for piece in pieces:
+        found = text.find(piece, pos) if piece else -1
+        if found < 0:
+            continue
+        if found > pos:
+            out.append(text[pos:found])
+        out.append(piece)
+        pos = found + len(piece)
+    if pos < len(text):
+        out.append(text[pos:])
+    return out
+
+
+@registry.tokenizers("meeting_tokenizer.v1")
+def create_meeting_tokenizer(segmenter: str = "jieba", models: str | None = None):
+    def make(nlp):
+        return MeetingTokenizer(nlp.vocab, segmenter=segmenter, models=models)
+
+    return make
+
+
+def check_pkuseg_model(models: str | None = None) -> str | None:
+    """Why the pkuseg segmenter cannot be used, or ``None`` when its model is in place."""
+    path = models_dir(models) / "pkuseg"
+    if not (path / "features.msgpack").exists() and not (path / "features.pkl").exists():
+        return f"no pkuseg model in {path}: run `make models` to train it from the UD treebanks"
+    return None

@@ -1,0 +1,103 @@
+"""Speakers: the people whose own remarks at the meeting the report gives.
+
+A speaker is a titled name in a speech heading (发言摘编: ``<speech title> <titles> <name>``) or a titled
+name in narrative followed by a speech verb in the same sentence (省政协常委陈敬辉建议…). People quoted
+from another occasion (习近平总书记…强调, 曾指出) and bylines are not speakers. Every later occurrence of
+the name, and short forms such as 王委员 where the surname is unambiguous, are mentions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..types import Speaker
+from .entities import SPEECH_VERBS, build_rules, split_title
+
+if not Doc.has_extension("speakers"):
+    Doc.set_extension("speakers", default=None)
+
+OTHER_OCCASION_RE = re.compile(r"曾(?:经)?|此前|早在|以前|生前|当年|时(?:强调|指出|说|表示)|时候")
+SPEECH_RE = re.compile("|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)))
+SHORT_FORM_TITLES = ("委员", "常委", "代表", "主席", "院长", "董事长", "教授", "主任", "局长", "书记", "会长", "校长",
+                     "所长", "行长", "总", "老师", "博士", "研究员")
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = re.compile(r"[。！？!?\n]").search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind(ch, 0, pos) for ch in "。！？!?\n") + 1
+
+
+def organisation_of(titles: list[str], rules) -> str | None:
+    """The organisation a speaker speaks for: that of the first title that is a post, not a seat."""
+    for title in titles:
+        org, head = split_title(title, rules)
+        org = org.strip()
+        if head in rules.membership or not org or re.fullmatch(r"全国|中央|国家|[省市县区]", org):
+            continue
+        return org
+    return None
+
+
+def find_speakers(text: str, titled, rules) -> list[Speaker]:
+    speakers: dict[str, Speaker] = {}
+    order: list[str] = []
+    for tn in sorted(titled, key=lambda t: t.start):
+        if tn.context == "heading":
+            is_speaker = True
+        elif tn.context == "narrative" and tn.titles:
+            sent_end = _sentence_end(text, tn.end)
+            tail = text[tn.end:sent_end]
+            head = text[_sentence_start(text, tn.start):tn.start]
+            is_speaker = bool(SPEECH_RE.search(tail)) and not OTHER_OCCASION_RE.search(tail[:20] + head[-10:])
+            if any(t[2].endswith(("记者", "通讯员")) for t in tn.titles):
+                is_speaker = False
+        else:
+            is_speaker = False
+        if not is_speaker:
+            continue
+        titles = [t[2] for t in tn.titles]
+        if tn.name not in speakers:
+            speakers[tn.name] = Speaker(tn.name, titles, None, [], tn.context)
+            order.append(tn.name)
+        sp = speakers[tn.name]
+        # a heading's titles are the fullest; otherwise keep the longest list seen
+        if tn.context == "heading" and sp.evidence != "heading" or len(titles) > len(sp.titles):
+            sp.titles = titles
+            sp.evidence = tn.context if tn.context == "heading" else sp.evidence
+    out = [speakers[name] for name in order]
+    surnames = {}
+    for sp in out:
+        surnames.setdefault(sp.name[0], []).append(sp)
+    for sp in out:
+        sp.organisation = organisation_of(sp.titles, rules)
+        mentions = [m.span() for m in re.finditer(re.escape(sp.name), text)]
+        if len(surnames[sp.name[0]]) == 1:
+            short = re.compile("(?:(?<![\u4e00-\u9fff])|(?<=[对向与和据听请让给跟]))" + re.escape(sp.name[0])
+                               + "(?:" + "|".join(SHORT_FORM_TITLES) + ")")
+            for m in short.finditer(text):
+                if not any(s <= m.start() < e for s, e in mentions):
+                    mentions.append(m.span())
+        sp.mentions = sorted(set(mentions))
+    return out
+
+
+class SpeakerFinder:
+    def __init__(self, nlp: Language, name: str, models: str | None):
+        self.rules = build_rules(models)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc._.analysis_text if doc._.analysis_text is not None else doc.text
+        doc._.speakers = find_speakers(text, doc._.titled_names or [], self.rules)
+        return doc
+
+
+@Language.factory("meeting_speakers", default_config={"models": None})
+def make_speaker_finder(nlp: Language, name: str, models: str | None):
+    return SpeakerFinder(nlp, name, models)
