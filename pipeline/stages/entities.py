@@ -73,6 +73,8 @@ class Rules:
     extra_policy: list
     extra_org: list
     lex: Lexicons
+    compound_surnames: frozenset = frozenset()
+    org_trim_re: re.Pattern | None = None
 
 
 @lru_cache(maxsize=4)
@@ -91,7 +93,7 @@ def build_rules(models: str | None = None) -> Rules:
     return Rules(
         name_re=re.compile(f"^{name}$"),
         # a job head followed by a name candidate (up to 3 chars after the surname; trimmed later)
-        title_name_re=re.compile(f"(?P<head>{heads})(?P<name>(?:{surname}){han}{{1,2}}){boundary}"),
+        title_name_re=re.compile(f"(?P<head>{heads})[\\s　]?(?P<name>(?:{surname}){han}{{1,2}})"),
         heading_re=re.compile(
             rf"^[#*\s]*(?P<lead>.*?)(?P<titles>[^\s#*]*{heads})[\s　]+(?P<name>{name})[\s*]*$", re.M),
         paren_heading_re=re.compile(
@@ -118,14 +120,47 @@ def build_rules(models: str | None = None) -> Rules:
         extra_policy=[re.compile(p["pattern"]) for p in lex.policy_patterns],
         extra_org=[re.compile(p["pattern"]) for p in lex.org_patterns],
         lex=lex,
+        compound_surnames=frozenset(w for w in lex.surnames if len(w) == 2),
+        # the end of the last named body inside a title's organisation part (安踏集团董事局 -> 安踏集团)
+        org_trim_re=re.compile(f"(?:{alternation(lex.org_suffixes + lex.gov_bodies)}|"
+                               f"(?:{alternation(lex.parties)})(?:[省市县区]委|中央|支部)?)"),
     )
 
 
+NOT_NAME_TAGS = frozenset(("v", "vn", "vd", "p", "c", "d", "a", "ad", "an", "u", "r", "m", "q", "f", "n", "t", "l", "i"))
+
+
 def _trim_name(text: str, start: int, candidate: str, rules: Rules) -> str:
-    """Choose between a 2- and 3-character reading of a name by what follows it."""
-    if len(candidate) == 3 and candidate[2] in FUNCTION_CHARS:
+    """Choose between a 2- and 3-character reading of a name by what follows it and where the
+    segmenter puts word boundaries: 冉琳/关注 -> 冉琳, 尹丽华/代表 -> 尹丽华, 郑/凯文/到会 -> 郑凯文."""
+    if len(candidate) < 3:
+        return candidate
+    if candidate[2] in FUNCTION_CHARS:
+        return candidate[:2]
+    window = text[start:start + 8]
+    bounds, pos = set(), 0
+    for piece in _dictionary().cut(window, False):
+        pos += len(piece)
+        bounds.add(pos)
+    if 2 in bounds and 3 not in bounds:
         return candidate[:2]
     return candidate
+
+
+def plausible_name(name: str, rules: Rules) -> bool:
+    """False for strings that a surname-initial pattern catches but that are ordinary words:
+    呼吁, 关于, 安心 (the first two characters are a non-name dictionary word), 和委员 (a title)."""
+    if len(name) < 2 or rules.job_head_re.search(name) or "委员" in name:
+        return False
+    if name[:2] in rules.compound_surnames:
+        return True
+    seg = _dictionary()
+    head = name[:2]
+    if seg.has_word(head):
+        tags = seg.tag(head)
+        if len(tags) == 1 and tags[0][1] in NOT_NAME_TAGS:
+            return False
+    return True
 
 
 def _title_chain(text: str, head_end: int, rules: Rules, limit: int = 60) -> list[tuple[int, int, str]]:
@@ -156,11 +191,32 @@ def _title_chain(text: str, head_end: int, rules: Rules, limit: int = 60) -> lis
 
 
 def split_title(title: str, rules: Rules) -> tuple[str, str]:
-    """``(organisation part, job head)`` of a title: 省工商联党组书记 -> (省工商联, 党组书记)."""
+    """``(organisation part, job head)`` of a title: 省工商联党组书记 -> (省工商联, 党组书记);
+    a seat keeps its body with the organisation: 福州市政协委员 -> (福州市政协, 委员)."""
     match = rules.job_head_re.search(title)
     if not match:
         return "", title
-    return title[:match.start()], match.group(0)
+    org, head = title[:match.start()], match.group(0)
+    if head.startswith("政协") and len(head) > 2:
+        org, head = org + "政协", head[2:]
+    return org, head
+
+
+def clean_org_part(org: str, rules: Rules) -> str:
+    """The named organisation inside a title's organisation part, or "" when there is none:
+    drops lead-ins (□, 7位), cuts after the last named body (大庆油田有限责任公司新能源事业部 ->
+    大庆油田有限责任公司, 致公党省委专职 -> 致公党省委), and rejects bare places (温州市瓯海区)."""
+    org = re.sub(r"^[^\u3400-\u9fffA-Za-z]+|^[0-9一二三四五六七八九十两几多]+[位名个]", "", org.strip())
+    ends = [m.end() for m in rules.org_trim_re.finditer(org)]
+    if ends and ends[-1] < len(org):
+        org = org[:ends[-1]]
+    if len(org) < 2 or org in ("全国", "中央", "国家") or re.fullmatch(r"[省市县区]", org):
+        return ""
+    if not ends and re.search(r"[省市县区州镇乡村]$", org):
+        return ""
+    if not ends and not re.search(r"[A-Za-z\u3400-\u9fff]{2}", org):
+        return ""
+    return org
 
 
 def find_names(text: str, rules: Rules) -> list[TitledName]:
@@ -183,10 +239,11 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
                 titles.append((pos, pos + len(piece), piece))
             pos += len(piece) + 1
         found.append(TitledName(m.group("name"), m.start("name"), m.end("name"), titles, "heading"))
+    taken = {f.start for f in found}
     for m in rules.title_name_re.finditer(text):
         name = _trim_name(text, m.start("name"), m.group("name"), rules)
         start = m.start("name")
-        if any(start == f.start for f in found):
+        if start in taken or not plausible_name(name, rules):
             continue
         head = m.group("head")
         titles = _title_chain(text, m.end("head"), rules)
@@ -209,10 +266,17 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
         # the 3-char reading may have eaten the previous word's last character: 来自习近平
         for offset in (0, 1):
             sub = cand[offset:]
-            if len(sub) >= 2 and (sub in famous or offset == 0 and (start == 0 or not _is_han(text[start - 1]))):
+            if len(sub) >= 2 and (sub in famous or _tagged_name(sub)
+                                  or offset == 0 and (start == 0 or not _is_han(text[start - 1]))):
                 found.append(TitledName(sub, start + offset, m.end("name"), [], "leader"))
                 break
     return found
+
+
+def _tagged_name(word: str) -> bool:
+    """The segmenter reads ``word`` as one personal name (习近平 -> nrfg)."""
+    tags = _dictionary().tag(word)
+    return len(tags) == 1 and tags[0][1].startswith("nr")
 
 
 def _is_han(ch: str) -> bool:
@@ -238,9 +302,10 @@ def find_orgs(text: str, rules: Rules, titled: list[TitledName]) -> list[tuple[i
     for tn in titled:
         for s, e, title in tn.titles:
             org, _head = split_title(title, rules)
-            org_clean = org.strip()
-            if len(org_clean) >= 2 and org_clean not in ("全国", "中央", "国家") and not re.fullmatch(r"[省市县区]", org_clean):
-                spans.append((s, s + len(org)))
+            org_clean = clean_org_part(org, rules)
+            if org_clean:
+                at = title.find(org_clean)
+                spans.append((s + at, s + at + len(org_clean)))
     # short forms of companies: 安踏集团 -> 安踏, wherever the short form stands alone
     names = {text[s:e] for s, e in spans}
     for full in list(names):
