@@ -69,6 +69,17 @@ def cmd_annotate(args) -> int:
         if not Path(item).exists():
             print(f"error: input not found: {item}", file=sys.stderr)
             return 2
+    if args.max_chars < 1:
+        print("error: --max-chars must be at least 1", file=sys.stderr)
+        return 2
+    out = Path(args.output)
+    if out.is_dir():
+        print(f"error: output is a folder, not a file: {args.output}", file=sys.stderr)
+        return 2
+    if any(Path(item).resolve() == out.resolve() for item in args.inputs):
+        # named as an input it would be truncated, then read back (inside an input folder it is skipped)
+        print(f"error: the output {args.output} is also one of the inputs; write it elsewhere", file=sys.stderr)
+        return 2
     settings = Settings(args.segmenter, args.themes, args.max_chars)
     if args.segmenter == "pkuseg":
         from .stages.segment import check_pkuseg_model

@@ -7,7 +7,12 @@ offset they find indexes the original text too and spans show the original chara
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
+
+# Unified ideographs, extension A, compatibility ideographs and the supplementary-plane extensions.
+_CJK_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2A6E0), (0x2A700, 0x2EBF0),
+               (0x2F800, 0x2FA20), (0x30000, 0x3134B))
 
 
 @lru_cache(maxsize=1)
@@ -17,22 +22,31 @@ def _converter():
     return OpenCC("t2s")
 
 
+def _dictionaries(node) -> Iterator[dict]:
+    """The mapping tables inside opencc-python-reimplemented's (nested) dictionary chain."""
+    if isinstance(node, dict):
+        yield node
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            yield from _dictionaries(item)
+
+
 @lru_cache(maxsize=1)
 def _traditional_chars() -> re.Pattern:
     """A character class of every character that t2s changes, to skip conversion of simplified text."""
     conv = _converter()
+    conv.convert("臺")  # loads the dictionaries
     chars = set()
-    for dictionary in conv._dict_chain if hasattr(conv, "_dict_chain") else []:
-        for key in getattr(dictionary, "keys", lambda: [])():
-            if len(key) == 1:
+    for table in _dictionaries(getattr(conv, "_dict_chain_data", None)):
+        for key, value in table.items():
+            if isinstance(key, str) and len(key) == 1 and value != key:
                 chars.add(key)
-    if not chars:  # fall back to probing the CJK block once
-        block = "".join(chr(c) for c in range(0x4E00, 0xA000))
+    if not chars:  # another OpenCC build: probe the CJK blocks once
+        block = "".join(chr(c) for a, b in _CJK_BLOCKS for c in range(a, b))
         out = conv.convert(block)
         if len(out) == len(block):
             chars = {a for a, b in zip(block, out, strict=True) if a != b}
-    chars = sorted(chars)
-    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 
 
 def has_traditional(text: str) -> bool:

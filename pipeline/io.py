@@ -12,6 +12,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -56,6 +57,20 @@ def _looks_binary(data: bytes) -> bool:
     return controls / len(sample) > 0.05
 
 
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\x1b")
+
+
+def _binary_reason(text: str) -> str | None:
+    """Why decoded text is not a text document: NUL characters, or many other control characters."""
+    if "\x00" in text:
+        return "binary file (contains NUL bytes), not text"
+    sample = text[:8192]
+    controls = sum(1 for c in sample if (c < " " or "\x7f" <= c < "\xa0") and c not in _ALLOWED_CONTROLS)
+    if sample and controls / len(sample) > 0.05:
+        return "binary file (control characters), not text"
+    return None
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 exports without a BOM show NULs in every other byte for ASCII and CJK alike."""
     sample = data[:4096]
@@ -71,11 +86,73 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _common_chars() -> frozenset[str]:
+    """Characters Chinese text is mostly made of: GB2312 level 1 (the 3,755 most used simplified
+    characters), Big5 level 1 (the 5,401 most used traditional ones) and CJK / full-width punctuation.
+
+    A wrong decoding of Chinese bytes turns them into rare characters, private-use or Hangul codes, so
+    the share of these characters tells the right legacy encoding (GB18030, Big5, UTF-16) from the wrong.
+    """
+    chars: set[str] = set()
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((lead, trail)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    for lead in range(0xA1, 0xC7):  # A1-A3: Big5 symbols and punctuation; A440-C67E: level 1
+        for trail in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
+            if lead == 0xC6 and trail > 0x7E:
+                continue
+            try:
+                chars.add(bytes((lead, trail)).decode("big5"))
+            except UnicodeDecodeError:
+                pass
+    chars.update(chr(c) for c in range(0x3000, 0x3040))
+    chars.update(chr(c) for c in range(0xFF01, 0xFF5F))
+    chars.update("\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u00b7\u2022\u00a0\u3000\ufeff")
+    return frozenset(chars)
+
+
+def _chinese_score(text: str) -> float:
+    """Share of the non-ASCII characters that are common Chinese characters or punctuation (0..1)."""
+    common = _common_chars()
+    non_ascii = [c for c in text[:20000] if c >= "\x80"]
+    if not non_ascii:
+        return 0.0
+    return sum(1 for c in non_ascii if c in common) / len(non_ascii)
+
+
+def _decode_chinese(data: bytes) -> tuple[str, str] | None:
+    """The legacy or BOM-less Chinese encoding whose decoding reads most like Chinese, if any does well."""
+    best: tuple[float, str, str] | None = None
+    for name in CHINESE_ENCODINGS[1:]:
+        if name.startswith("utf_16") and (len(data) % 2 or data.isascii()):
+            continue  # ASCII bytes without NULs are ASCII (with control characters), never UTF-16
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if _binary_reason(text):
+            continue
+        score = _chinese_score(text)
+        if best is None or score > best[0]:
+            best = (score, text, name)
+    if best is None or best[0] < 0.6:
+        return None
+    return best[1], best[2].replace("_", "-")
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Decode bytes to text, returning ``(text, encoding)``; raise :class:`DecodeError` if impossible.
 
-    BOMs decide first, then strict UTF-8 (by far the most common), then charset-normalizer limited to
-    the encodings Chinese documents come in, so that GBK pages are not taken for Cyrillic.
+    A BOM decides first, then the NUL pattern of BOM-less UTF-16, then strict UTF-8 (by far the most
+    common). Otherwise the candidate Chinese encodings (GB18030, which includes GBK and GB2312; Big5 and
+    Big5-HKSCS; UTF-16 LE/BE) that decode the bytes are ranked by how much the result reads like Chinese,
+    so that short GBK texts are not taken for Big5 or Cyrillic. Last, charset-normalizer over all the
+    encodings it knows, accepted only when it finds coherent text. NUL bytes or many control characters
+    mean a binary file.
     """
     if not data:
         return "", "utf-8"
@@ -84,13 +161,14 @@ def decode(data: bytes) -> tuple[str, str]:
                       (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                return normalise_newlines(data.decode(name)), name
+                text = data.decode(name)
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"has a {name} byte-order mark but is not valid {name}: {exc.reason}") from exc
+            return _checked(text, name)
     utf16 = _utf16_without_bom(data)
     if utf16:
         try:
-            return normalise_newlines(data.decode(utf16)), utf16.replace("_", "-")
+            return _checked(data.decode(utf16), utf16.replace("_", "-"))
         except UnicodeDecodeError:
             pass
     try:
@@ -98,17 +176,27 @@ def decode(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     else:
-        if "\x00" in text and _looks_binary(data):
-            raise DecodeError("binary file (control bytes), not text")
-        return normalise_newlines(text), "utf-8"
+        if not _binary_reason(text):
+            return normalise_newlines(text), "utf-8"
+    found = _decode_chinese(data)
+    if found is not None:
+        return _checked(*found)
     if _looks_binary(data):
         raise DecodeError("binary file (control bytes), not text")
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=CHINESE_ENCODINGS[1:]).best()
-    if best is None:
-        raise DecodeError("not valid text in UTF-8, GB18030, Big5 or UTF-16")
-    return normalise_newlines(str(best)), best.encoding.replace("_", "-")
+    # Too short to tell an encoding from noise: refuse rather than guess one of a hundred code pages.
+    best = from_bytes(data).best() if len(data) >= 32 else None
+    if best is None or best.chaos > 0.2:
+        raise DecodeError("not text in UTF-8, GB18030/GBK, Big5, UTF-16 or any encoding charset-normalizer knows")
+    return _checked(str(best), best.encoding.replace("_", "-"))
+
+
+def _checked(text: str, encoding: str) -> tuple[str, str]:
+    reason = _binary_reason(text)
+    if reason:
+        raise DecodeError(reason)
+    return normalise_newlines(text), encoding
 
 
 def sha256_text(text: str) -> str:
@@ -198,9 +286,16 @@ def list_inputs(inputs: Iterable[str | os.PathLike]) -> list[tuple[Path, Path]]:
     return found
 
 
-def iter_documents(inputs: Iterable[str | os.PathLike], max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[InputDocument]:
-    """Every input document, lazily and in a stable order: files, folders (recursive) and JSONL lines."""
+def iter_documents(inputs: Iterable[str | os.PathLike], max_chars: int = DEFAULT_MAX_CHARS,
+                   exclude: Iterable[str | os.PathLike] = ()) -> Iterator[InputDocument]:
+    """Every input document, lazily and in a stable order: files, folders (recursive) and JSONL lines.
+
+    ``exclude`` names files never to read, such as the output being written into an input folder.
+    """
+    skip = {Path(p).resolve() for p in exclude}
     for path, root in list_inputs(inputs):
+        if skip and path.resolve() in skip:
+            continue
         source = _source_name(path)
         if path.suffix.lower() in JSONL_SUFFIXES:
             yield from read_jsonl(path, source, max_chars)

@@ -76,8 +76,13 @@ def annotate_stream(docs: Iterable[InputDocument], settings: Settings, workers: 
         yield from pool.imap(_work, docs, chunksize=4)
 
 
-def completed_records(out_path: Path) -> tuple[list[str], int]:
-    """Ids of the whole records already in ``out_path`` and the byte length they take."""
+def completed_records(out_path: Path, failures: list[tuple[str, str]] | None = None) -> tuple[list[str], int]:
+    """Ids of the whole records already in ``out_path`` and the byte length they take.
+
+    A record is whole when its line ends with a newline and parses; everything from the first line that
+    does not (a record torn by a kill) on is left out, to be rewritten. ``failures``, when given, receives
+    ``(id, error)`` for every whole error record, so that a resumed run reports and counts them too.
+    """
     if not out_path.exists():
         return [], 0
     ids, size = [], 0
@@ -86,11 +91,41 @@ def completed_records(out_path: Path) -> tuple[list[str], int]:
             if not line.endswith(b"\n"):
                 break  # a torn last line: it will be rewritten
             try:
-                ids.append(str(orjson.loads(line)["id"]))
-            except (orjson.JSONDecodeError, KeyError, TypeError):
+                record = _loads(line)
+                ids.append(str(record["id"]))
+            except (ValueError, KeyError, TypeError):
                 break
+            if failures is not None and isinstance(record, dict) and "error" in record:
+                failures.append((ids[-1], str(record["error"])))
             size += len(line)
     return ids, size
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """``os.write`` until every byte is out (a write to a regular file may be short)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _report_failure(doc_id: str, error: str) -> None:
+    """One line on stderr per failed document, whatever characters its id or message contain."""
+    print(f"error: {_one_line(doc_id)}: {_one_line(error)}", file=sys.stderr)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).splitlines())
+
+
+def _loads(line: bytes):
+    """A record back from its line; the stdlib reads the ``\\ud800`` escapes orjson refuses."""
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError:
+        import json
+
+        return json.loads(line)
 
 
 def run(inputs: list[str], out_path: str | os.PathLike, settings: Settings, workers: int = 1,
@@ -98,10 +133,11 @@ def run(inputs: list[str], out_path: str | os.PathLike, settings: Settings, work
     """Annotate ``inputs`` into ``out_path``; returns ``(documents, failures)``."""
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    docs: Iterable[InputDocument] = iter_documents(inputs, settings.max_chars)
+    docs: Iterable[InputDocument] = iter_documents(inputs, settings.max_chars, exclude=[out_path])
     skip_ids: list[str] = []
-    if resume:
-        skip_ids, size = completed_records(out_path)
+    earlier_failures: list[tuple[str, str]] = []
+    if resume and out_path.exists():
+        skip_ids, size = completed_records(out_path, earlier_failures)
         with out_path.open("r+b") as handle:
             handle.truncate(size)
     else:
@@ -109,18 +145,23 @@ def run(inputs: list[str], out_path: str | os.PathLike, settings: Settings, work
     docs = _skip_done(docs, skip_ids)
     if progress is None:
         progress = sys.stderr.isatty()
-    count = failures = 0
+    for doc_id, error in earlier_failures:
+        _report_failure(doc_id, error)
+    count, failures = 0, len(earlier_failures)
     fd = os.open(out_path, os.O_WRONLY | os.O_APPEND)
     bar = _progress_bar() if progress else None
     try:
         for line in annotate_stream(docs, settings, workers):
-            os.write(fd, line)
+            _write_all(fd, line)  # one record, one append: a kill leaves it whole or torn at the end
             count += 1
-            if b'"error":' in line and _is_error(line):
-                failures += 1
-                print(f"error: {orjson.loads(line)['id']}: {orjson.loads(line)['error']}", file=sys.stderr)
+            if b'"error":' in line:
+                record = _loads(line)
+                if "error" in record:
+                    failures += 1
+                    _report_failure(str(record["id"]), str(record["error"]))
             if bar is not None:
                 bar.update(1)
+        os.fsync(fd)
     finally:
         os.close(fd)
         if bar is not None:
@@ -137,10 +178,6 @@ def _skip_done(docs: Iterable[InputDocument], done: list[str]) -> Iterator[Input
             raise RuntimeError(f"cannot resume: the output has record {expected!r} where the inputs have "
                                f"{getattr(doc_in, 'id', None)!r}; the inputs changed since the first run")
     yield from it
-
-
-def _is_error(line: bytes) -> bool:
-    return "error" in orjson.loads(line)
 
 
 def _progress_bar():
