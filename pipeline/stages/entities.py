@@ -73,6 +73,7 @@ class Rules:
     extra_policy: list
     extra_org: list
     lex: Lexicons
+    non_org_places: frozenset = frozenset()
     compound_surnames: frozenset = frozenset()
     org_trim_re: re.Pattern | None = None
 
@@ -87,9 +88,11 @@ def build_rules(models: str | None = None) -> Rules:
     follow = alternation(NAME_FOLLOWERS)
     boundary = f"(?=[{re.escape(BOUNDARY_CHARS)}]|$|{follow})"
     places = alternation(lex.places + lex.provinces)
-    level = f"(?:(?<![{HAN}])|(?<=[和与及、在由向对经]))[省市县区]"
+    level = f"(?:(?<![{HAN}])|(?<=[和与及、在由向对经送给到至请为同跟被把将]))[省市县区]"
     prefix = f"(?:全国|中央|国家|{places}|{level})"
     own_prefix = [b for b in lex.gov_bodies if b[0] in "省市县区"]
+    lead_words = "|".join(f"(?<={re.escape(w)})" for w in sorted(set(read_words(models_dir(models) / "lexicons"
+                                                                                / "org_lead_words.txt"))))
     return Rules(
         name_re=re.compile(f"^{name}$"),
         # a job head followed by a name candidate (up to 3 chars after the surname; trimmed later)
@@ -104,11 +107,11 @@ def build_rules(models: str | None = None) -> Rules:
         photo_re=re.compile(rf"(?<![{HAN}])(?P<name>{name})[\s　]+摄"),
         leader_re=re.compile(f"(?P<name>{name})(?={alternation(LEADER_TITLES)})"),
         gov_re=re.compile(f"(?P<org>{prefix}(?:{alternation(lex.gov_bodies)})|"
-                          f"(?:(?<![{HAN}])|(?<=[和与及、在由向对经]))(?:{alternation(own_prefix)}))"),
-        party_re=re.compile(f"(?P<org>(?:{alternation(lex.parties)})(?:中央|{places}?(?:省委|市委|县委|区委|委员会)|"
-                            f"(?:省|市|县|区)委)?)"),
+                          f"(?:(?<![{HAN}])|(?<=[和与及、在由向对经送给到至请为同跟被把将]))(?:{alternation(own_prefix)}))"),
+        party_re=re.compile(f"(?P<org>(?:(?<![{HAN}])[省市县区])?(?:{alternation(lex.parties)})(?:中央|"
+                            f"{places}?(?:省委|市委|县委|区委|委员会)|(?:省|市|县|区)委|(?:总)?支部)?)"),
         suffix_org_re=re.compile(
-            rf"(?:(?<=[{re.escape(BOUNDARY_CHARS)}])|^)(?P<org>[{HAN}A-Za-z0-9]{{2,16}}?"
+            rf"(?:(?<=[{re.escape(BOUNDARY_CHARS)}])|^|{lead_words})(?P<org>[{HAN}A-Za-z0-9]{{2,16}}?"
             rf"(?:{alternation(lex.org_suffixes)})(?:[（(][{HAN}]{{2,4}}[）)])?)", re.M),
         policy_re=re.compile(alternation(lex.policy_terms)),
         quoted_re=re.compile(rf"[“\"「](?P<term>[{HAN}]{{3,8}})[”\"」]"),
@@ -120,6 +123,8 @@ def build_rules(models: str | None = None) -> Rules:
         extra_policy=[re.compile(p["pattern"]) for p in lex.policy_patterns],
         extra_org=[re.compile(p["pattern"]) for p in lex.org_patterns],
         lex=lex,
+        non_org_places=frozenset(read_words(models_dir(models) / "lexicons" / "non_org_places.txt")
+                                 + list(lex.provinces) + list(lex.places)),
         compound_surnames=frozenset(w for w in lex.surnames if len(w) == 2),
         # the end of the last named body inside a title's organisation part (安踏集团董事局 -> 安踏集团)
         org_trim_re=re.compile(f"(?:{alternation(lex.org_suffixes + lex.gov_bodies)}|"
@@ -151,6 +156,8 @@ def plausible_name(name: str, rules: Rules) -> bool:
     """False for strings that a surname-initial pattern catches but that are ordinary words:
     呼吁, 关于, 安心 (the first two characters are a non-name dictionary word), 和委员 (a title)."""
     if len(name) < 2 or rules.job_head_re.search(name) or "委员" in name:
+        return False
+    if name[0] in "和与及同跟并或":
         return False
     if name[:2] in rules.compound_surnames:
         return True
@@ -206,11 +213,14 @@ def clean_org_part(org: str, rules: Rules) -> str:
     """The named organisation inside a title's organisation part, or "" when there is none:
     drops lead-ins (□, 7位), cuts after the last named body (大庆油田有限责任公司新能源事业部 ->
     大庆油田有限责任公司, 致公党省委专职 -> 致公党省委), and rejects bare places (温州市瓯海区)."""
-    org = re.sub(r"^[^\u3400-\u9fffA-Za-z]+|^[0-9一二三四五六七八九十两几多]+[位名个]", "", org.strip())
+    org = re.sub(r"^[^\u3400-\u9fffA-Za-z0-9]*(?:[0-9一二三四五六七八九十两几多]+[位名个])?", "", org.strip())
+    org = re.sub(r"(?:执业|专职|常务|兼职|驻会|名誉|首席|资深|高级|特聘|执行|特邀)+$", "", org)
     ends = [m.end() for m in rules.org_trim_re.finditer(org)]
     if ends and ends[-1] < len(org):
         org = org[:ends[-1]]
     if len(org) < 2 or org in ("全国", "中央", "国家") or re.fullmatch(r"[省市县区]", org):
+        return ""
+    if org in rules.non_org_places or not ends and (len(org) < 3 or _tagged_name(org)):
         return ""
     if not ends and re.search(r"[省市县区州镇乡村]$", org):
         return ""
@@ -230,7 +240,9 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
                 titles.append((pos, pos + len(piece), piece))
             pos += len(piece) + 1
         if titles and len(m.group(0)) < 120:
-            found.append(TitledName(m.group("name"), m.start("name"), m.end("name"), titles, "heading"))
+            context = "byline" if re.search(r"(?:记者|通讯员|实习生|摄影|编辑)$", titles[-1][2]) else "heading"
+            found.append(TitledName(m.group("name"), m.start("name"), m.end("name"),
+                                    [] if context == "byline" else titles, context))
     for m in rules.paren_heading_re.finditer(text):
         t_start = m.start("titles")
         titles, pos = [], t_start
@@ -243,7 +255,7 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
     for m in rules.title_name_re.finditer(text):
         name = _trim_name(text, m.start("name"), m.group("name"), rules)
         start = m.start("name")
-        if start in taken or not plausible_name(name, rules):
+        if start in taken or m.group("head") in LEADER_TITLES or not plausible_name(name, rules):
             continue
         head = m.group("head")
         titles = _title_chain(text, m.end("head"), rules)
