@@ -19,8 +19,12 @@ from .entities import SPEECH_VERBS, build_rules, split_title
 if not Doc.has_extension("speakers"):
     Doc.set_extension("speakers", default=None)
 
-OTHER_OCCASION_RE = re.compile(r"曾(?:经)?|此前|早在|以前|生前|当年|时(?:强调|指出|说|表示)|时候")
-SPEECH_RE = re.compile("|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)))
+OTHER_OCCASION_RE = re.compile(r"曾(?:经)?|此前|早在|以前|生前|当年|年初|去年|日前|近日|(?<!总结|讲话|发言)时(?:强调|指出|说|表示)|时候|"
+                               r"工作报告|报告中|召开的|大会上|考察时|调研时|视察时|在[^。，]{0,12}(?:大会|论坛|峰会)上")
+# the next sentence carries on with a pronoun: …关注学生近视问题。她提出… / 在她看来
+PRONOUN_NEXT_RE = re.compile(r"^[\s“]*(?:在)?(?:他|她)(?:们)?(?:看来|还|也|则|更|进一步|特别|同时)?")
+CHAIR_RE = re.compile(r"(?:在[^。，；]{0,10}?(?:中|时|上)[，,]?)?(?:要求|总结|强调|指出|表示|说|认为|建议|介绍|提出)")
+SPEECH_RE = re.compile("|".join(sorted(set(SPEECH_VERBS) | {"注意到", "谈到", "算了一笔账"}, key=len, reverse=True)))
 SHORT_FORM_TITLES = ("委员", "常委", "代表", "主席", "院长", "董事长", "教授", "主任", "局长", "书记", "会长", "校长",
                      "所长", "行长", "总", "老师", "博士", "研究员")
 
@@ -32,6 +36,18 @@ def _sentence_end(text: str, pos: int) -> int:
 
 def _sentence_start(text: str, pos: int) -> int:
     return max(text.rfind(ch, 0, pos) for ch in "。！？!?\n") + 1
+
+
+def _speaks_later(text: str, tn, after: int) -> bool:
+    """A later bare mention of the name opens a statement: 周明远在总结时表示, 彭德胜要求."""
+    for m in re.finditer(re.escape(tn.name), text[after:]):
+        start = after + m.end()
+        if start - len(tn.name) - after > 0 and text[after + m.start() - 1] not in "。！？!?\n，,；;”」":
+            continue
+        said = CHAIR_RE.match(text, start)
+        if said and not OTHER_OCCASION_RE.search(said.group(0)):
+            return True
+    return False
 
 
 def organisation_of(titles: list[str], rules) -> str | None:
@@ -55,7 +71,19 @@ def find_speakers(text: str, titled, rules) -> list[Speaker]:
             sent_end = _sentence_end(text, tn.end)
             tail = text[tn.end:sent_end]
             head = text[_sentence_start(text, tn.start):tn.start]
-            is_speaker = bool(SPEECH_RE.search(tail)) and not OTHER_OCCASION_RE.search(tail[:20] + head[-10:])
+            verb = SPEECH_RE.search(tail)
+            between = tail[:verb.start()] if verb else tail
+            if OTHER_OCCASION_RE.search(head[-10:]) or verb and OTHER_OCCASION_RE.search(between):
+                is_speaker = False
+            elif verb:
+                is_speaker = True
+            else:
+                nxt = text[sent_end + 1:_sentence_end(text, sent_end + 1)]
+                pron = PRONOUN_NEXT_RE.match(nxt)
+                is_speaker = bool(pron and pron.group(0).strip("“ ")
+                                  and (pron.group(0).endswith("看来") or SPEECH_RE.match(nxt, pron.end())))
+                if not is_speaker:
+                    is_speaker = _speaks_later(text, tn, sent_end)
             if any(t[2].endswith(("记者", "通讯员")) for t in tn.titles):
                 is_speaker = False
         else:
