@@ -29,11 +29,27 @@ if not Doc.has_extension("themes_stated"):
     Doc.set_extension("themes_stated", default=False)
 
 COUNT = "[一二三四五六七八九十两\\d]{1,3}"
+THEME_NOUN = "(?:主题|议题|专题|方面|板块|领域|重点|课题|问题|小组|组)"
+# 围绕A、B、C四个主题 / 分为A、B两个专题
 STATED_RE = re.compile(
-    rf"(?:围绕|就|聚焦|分为|分成|设置|设立|按照|针对|从)(?P<list>[^。；;！？\n]{{4,160}}?)(?:等)?"
-    rf"(?P<count>{COUNT})(?:个|项|大)(?:主题|议题|专题|方面|板块|领域|重点|课题)")
-SPLIT_RE = re.compile(r"[、，,；;]|以及|和|及|与")
+    rf"(?:围绕|(?<![成造将迁依去早])就(?!近)|聚焦|分为|分成|设置|设立|按照|针对|从|包括|涵盖|分别就|分别围绕)(?P<list>[^。；;！？\n]{{4,200}}?)"
+    rf"(?:等?(?P<count>{COUNT})(?:个|项|大)?(?:主题|议题|专题|方面|板块|领域|重点|课题|话题)"
+    rf"|等(?:主题|议题|专题|课题)(?=[^。，\n]{{0,6}}(?:讨论|协商|交流|议政|建言|研讨)))")
+# 聚焦三大议题：一是A，二是B，三是C / 四个主题：A、B、C、D
+STATED_AFTER_RE = re.compile(
+    rf"(?P<count>{COUNT})(?:个|项|大)(?:主题|议题|专题|方面|板块|领域|课题|重点|话题)(?:进行|开展|展开)?"
+    rf"(?:讨论|协商|研讨|交流)?(?:[：:]|，?(?:分别是|分别为|即|包括)[：:]?)\s*(?P<list>[^。！？\n]{{4,200}})")
+# 会议分为三个小组，分别就A、B和C进行讨论
+STATED_GROUPS_RE = re.compile(
+    rf"(?:(?P<count>{COUNT})个(?:小组|组|分组)[^。\n]{{0,20}}?)?分别(?:就|围绕|聚焦|以)(?P<list>[^。；;！？\n]{{4,160}}?)"
+    rf"(?:等)?(?:为题|为主题)?(?:进行|开展|展开)(?:分组)?(?:讨论|协商|研讨|交流|议政)")
+STRONG_SEP_RE = re.compile(r"[、，,；;]|”\s*“|」\s*「|』\s*『")
+CONJ_RE = re.compile(r"以及|和|及|与|并")
+ENUM_PREFIX_RE = re.compile(rf"(?:{COUNT}是|第{COUNT}[是、，,]?|[（(]{COUNT}[)）]|{COUNT}、|\d{{1,2}}[.．、])")
+LEADING_RE = re.compile(r".*?(?:的|了)")
+QUOTES = " \t“”\"「」『』‘’《》'"
 CN_COUNT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+BAD_THEME_RE = re.compile(r"[。！？：:]|会议|委员|发言|讨论|协商|进行|开展|同志|负责")
 
 
 @dataclass(frozen=True)
@@ -42,21 +58,93 @@ class Theme:
     description: str = ""
 
 
+def _count(value: str | None) -> int:
+    if not value:
+        return 0
+    if value.isdigit():
+        return int(value)
+    if len(value) == 1:
+        return CN_COUNT.get(value, 0)
+    if value[0] == "十":
+        return 10 + CN_COUNT.get(value[1:], 0)
+    return CN_COUNT.get(value[0], 0) * 10 + CN_COUNT.get(value[-1], 0) * (value[-1] != "十")
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in QUOTES:
+        s += 1
+    while e > s and text[e - 1] in QUOTES:
+        e -= 1
+    m = ENUM_PREFIX_RE.match(text, s, e)
+    if m:
+        s = m.end()
+    while s < e and text[s] in QUOTES:
+        s += 1
+    return s, e
+
+
+def _split_list(text: str, start: int, end: int, n: int) -> list[tuple[int, int]]:
+    """Split text[start:end] into theme spans; ``n`` (0: unknown) is the stated count."""
+    parts, pos = [], start
+    for m in STRONG_SEP_RE.finditer(text, start, end):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts.append((pos, end))
+    parts = [_strip(text, s, e) for s, e in parts]
+    parts = [(s, e) for s, e in parts if e > s]
+    if not parts:
+        return []
+    # A、B和C: split the last part at its conjunction when the count asks for it, or when no count is given
+    while (n and len(parts) < n) or (not n and len(parts) >= 1):
+        s, e = parts[-1]
+        conj = [m for m in CONJ_RE.finditer(text, s, e) if m.start() - s >= 2 and e - m.end() >= 2]
+        if not conj or (not n and len(parts) > 1 and text[conj[-1].start()] == "与"):
+            break
+        c = conj[-1] if n else conj[0]
+        parts[-1:] = [_strip(text, s, c.start()), _strip(text, c.end(), e)]
+        if not n:
+            break
+    if n and len(parts) > n:
+        parts = parts[-n:]  # words before the first theme: keep the last n
+    # 围绕今年的A、B…: drop the words before the first theme
+    s, e = parts[0]
+    m = LEADING_RE.match(text, s, e)
+    if m and m.end() - s <= 8 and e - m.end() >= 2:
+        parts[0] = _strip(text, m.end(), e)
+    return parts
+
+
+def _valid(text: str, parts: list[tuple[int, int]], n: int) -> bool:
+    if len(parts) < 2 or (n and n != len(parts)):
+        return False
+    return all(2 <= e - s <= 20 and not BAD_THEME_RE.search(text[s:e]) for s, e in parts)
+
+
+def find_stated_theme_spans(text: str) -> list[tuple[int, int]]:
+    """Where the report states its discussion themes: ``(start, end)`` per theme, in the order stated."""
+    candidates = []
+    for regex in (STATED_RE, STATED_AFTER_RE, STATED_GROUPS_RE):
+        for m in regex.finditer(text):
+            n = _count(m.group("count"))
+            if text[max(0, m.start() - 2):m.start()].endswith(("还", "也", "又", "还分别")):
+                continue  # 代表们还就A、B等问题进行了交流: side topics, not the themes
+            s, e = m.span("list")
+            if regex is STATED_AFTER_RE and n:
+                # the list ends with its n-th item: at the sentence end, or a clause that is not an item
+                pass
+            parts = _split_list(text, s, e, n)
+            if regex is STATED_AFTER_RE and n and len(parts) > n:
+                parts = parts[:n]
+            if _valid(text, parts, n):
+                candidates.append((0 if n else 1, m.start(), parts))
+    if not candidates:
+        return []
+    return min(candidates)[2]
+
+
 def find_stated_themes(text: str) -> list[str]:
     """The themes a report states for its discussion, in the order stated, or ``[]``."""
-    for m in STATED_RE.finditer(text):
-        raw = m.group("list")
-        parts = [p.strip(" “”\"「」‘’《》") for p in SPLIT_RE.split(raw)]
-        parts = [p for p in parts if p]
-        count = m.group("count")
-        n = int(count) if count.isdigit() else CN_COUNT.get(count[-1], 0) + (10 if len(count) > 1 and count[0] == "十" else 0)
-        if n and len(parts) > n:
-            # the list may start with words before the first theme (围绕今年的A、B…): keep the last n
-            parts = parts[-n:]
-            parts[0] = re.sub(r"^.*?(?:的|了)", "", parts[0]) or parts[0]
-        if len(parts) >= 2 and all(2 <= len(p) <= 20 for p in parts) and (not n or n == len(parts)):
-            return parts
-    return []
+    return [text[s:e] for s, e in find_stated_theme_spans(text)]
 
 
 def load_theme_file(path: str | Path | None = None) -> list[Theme]:
@@ -90,7 +178,6 @@ def describe(name: str, known: dict[str, str], concepts: dict[str, str]) -> str:
 
 
 def _words(text: str) -> list[str]:
-    from .segment import JiebaSegmenter
 
     return [w for w in _segmenter().cut(text) if w.strip() and not re.fullmatch(r"\W+", w)]
 
@@ -105,17 +192,20 @@ def _segmenter():
 class ThemeModel:
     """Seeded k-means over TF-IDF word and character n-grams (scikit-learn), in the estimator style.
 
-    ``fit(seed_texts, texts)`` places one centroid per theme at its seed text, then alternates between
-    assigning ``texts`` to the nearest centroid and moving each centroid to a blend of its seed and its
-    members. ``predict_proba`` is a softmax over cosine similarities; the assignment is deterministic.
+    ``fit(seed_texts, texts, contexts)`` places one centroid per theme at its seed text, then alternates
+    between assigning ``texts`` to the nearest centroid and moving each centroid to a blend of its seed and
+    its members. A text's optional context (its section heading, the sentence that introduces it) is added
+    to its vector with weight ``context_weight``. ``predict_proba`` is a softmax over cosine similarities
+    with temperature ``temperature``; everything is deterministic (no random initialisation).
     """
 
     def __init__(self, n_iter: int = 5, seed_weight: float = 1.0, temperature: float = 0.05,
-                 char_ngrams: tuple[int, int] = (1, 3), random_state: int = 0):
+                 char_ngrams: tuple[int, int] = (1, 3), context_weight: float = 0.5, random_state: int = 0):
         self.n_iter = n_iter
         self.seed_weight = seed_weight
         self.temperature = temperature
         self.char_ngrams = char_ngrams
+        self.context_weight = context_weight
         self.random_state = random_state
 
     def _vectoriser(self) -> FeatureUnion:
@@ -124,13 +214,20 @@ class ThemeModel:
             ("chars", TfidfVectorizer(analyzer="char", ngram_range=self.char_ngrams, sublinear_tf=True)),
         ])
 
-    def fit(self, seed_texts: list[str], texts: list[str]) -> ThemeModel:
-        self.vectoriser_ = self._vectoriser().fit(list(seed_texts) + list(texts))
+    def transform(self, texts: list[str], contexts: list[str] | None = None) -> np.ndarray:
+        x = normalize(self.vectoriser_.transform(texts).toarray())
+        if contexts is not None and self.context_weight:
+            c = normalize(self.vectoriser_.transform(contexts).toarray())
+            x = normalize(x + self.context_weight * c)
+        return x
+
+    def fit(self, seed_texts: list[str], texts: list[str], contexts: list[str] | None = None) -> ThemeModel:
+        self.vectoriser_ = self._vectoriser().fit(list(seed_texts) + list(texts) + list(contexts or []))
         seeds = normalize(self.vectoriser_.transform(seed_texts).toarray())
         self.seeds_ = seeds
         centroids = seeds.copy()
         if texts:
-            x = normalize(self.vectoriser_.transform(texts).toarray())
+            x = self.transform(texts, contexts)
             for _ in range(self.n_iter):
                 labels = np.argmax(x @ centroids.T, axis=1)
                 new = []
@@ -145,15 +242,36 @@ class ThemeModel:
         self.centroids_ = centroids
         return self
 
-    def predict_proba(self, texts: list[str]) -> np.ndarray:
-        x = normalize(self.vectoriser_.transform(texts).toarray())
-        sims = x @ self.centroids_.T
+    def predict_proba(self, texts: list[str], contexts: list[str] | None = None) -> np.ndarray:
+        sims = self.transform(texts, contexts) @ self.centroids_.T
         z = (sims - sims.max(axis=1, keepdims=True)) / self.temperature
         p = np.exp(z)
         return p / p.sum(axis=1, keepdims=True)
 
-    def predict(self, texts: list[str]) -> np.ndarray:
-        return np.argmax(self.predict_proba(texts), axis=1)
+    def predict(self, texts: list[str], contexts: list[str] | None = None) -> np.ndarray:
+        return np.argmax(self.predict_proba(texts, contexts), axis=1)
+
+
+HEADING_LINE_RE = re.compile(r"^[ \t]*(?:#+[^\n]*|\*\*[^\n]{1,60}\*\*[ \t]*)$", re.M)
+SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
+
+
+def proposal_context(text: str, start: int, headings: list[tuple[int, int]]) -> str:
+    """What frames a proposal: its nearest heading above and the sentence or paragraph that leads into it."""
+    heading = ""
+    for hs, he in headings:
+        if hs >= start:
+            break
+        heading = text[hs:he]
+    para_start = text.rfind("\n", 0, start) + 1
+    lead = text[para_start:start]
+    if len(lead.strip()) < 6:  # the item opens its paragraph: the previous paragraph leads into it
+        prev_end = para_start - 1
+        while prev_end > 0 and text[prev_end - 1] == "\n":
+            prev_end -= 1
+        prev_start = text.rfind("\n", 0, prev_end) + 1
+        lead = text[prev_start:prev_end]
+    return (heading.strip("#* \t") + " " + lead[-120:]).strip()
 
 
 class ThemeAssigner:
@@ -167,34 +285,31 @@ class ThemeAssigner:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.analysis_text if doc._.analysis_text is not None else doc.text
-        stated = find_stated_themes(text)
+        spans = find_stated_theme_spans(text)
         known = {t.name: t.description for t in self.default_themes}
-        if stated:
-            names = stated
-            # themes are reported as written in the original characters
-            original = doc.text
-            names = [_original_form(original, text, n) for n in stated]
+        if spans:
+            analysed, names = [], []
+            for s, e in spans:  # themes are reported as written, in the original characters
+                if doc.text[s:e] not in names:
+                    analysed.append(text[s:e])
+                    names.append(doc.text[s:e])
         else:
-            names = [t.name for t in self.default_themes]
+            analysed = names = [t.name for t in self.default_themes]
         doc._.themes = names
-        doc._.themes_stated = bool(stated)
+        doc._.themes_stated = bool(spans)
         proposals = doc._.proposals or []
         if proposals:
-            analysed = [t if not stated else s for t, s in zip(names, stated or names, strict=True)]
-            seeds = [f"{n} {n} {describe(n, known, self.concepts)}" for n in analysed]
+            seeds = [f"{n} {n} {n} {describe(n, known, self.concepts)}" for n in analysed]
             texts = [text[p.start:p.end] for p in proposals]
-            model = ThemeModel().fit(seeds, texts)
-            proba = model.predict_proba(texts)
+            headings = [m.span() for m in HEADING_LINE_RE.finditer(text)]
+            contexts = [proposal_context(text, p.start, headings) for p in proposals]
+            model = ThemeModel().fit(seeds, texts, contexts)
+            proba = model.predict_proba(texts, contexts)
             for p, row in zip(proposals, proba, strict=True):
                 k = int(np.argmax(row))
                 p.theme = names[k]
                 p.theme_score = float(row[k])
         return doc
-
-
-def _original_form(original: str, analysis: str, name: str) -> str:
-    pos = analysis.find(name)
-    return original[pos:pos + len(name)] if pos >= 0 else name
 
 
 @Language.factory("meeting_themes", default_config={"themes_file": None, "models": None})
