@@ -74,6 +74,7 @@ class Rules:
     extra_org: list
     lex: Lexicons
     non_org_places: frozenset = frozenset()
+    lead_re: re.Pattern | None = None
     compound_surnames: frozenset = frozenset()
     org_trim_re: re.Pattern | None = None
 
@@ -85,8 +86,6 @@ def build_rules(models: str | None = None) -> Rules:
     heads = alternation(lex.post_titles + lex.membership_titles)
     han = f"[{HAN}]"
     name = f"(?:{surname}){han}{{1,2}}"
-    follow = alternation(NAME_FOLLOWERS)
-    boundary = f"(?=[{re.escape(BOUNDARY_CHARS)}]|$|{follow})"
     places = alternation(lex.places + lex.provinces)
     level = f"(?:(?<![{HAN}])|(?<=[和与及、在由向对经送给到至请为同跟被把将]))[省市县区]"
     prefix = f"(?:全国|中央|国家|{places}|{level})"
@@ -123,6 +122,7 @@ def build_rules(models: str | None = None) -> Rules:
         extra_policy=[re.compile(p["pattern"]) for p in lex.policy_patterns],
         extra_org=[re.compile(p["pattern"]) for p in lex.org_patterns],
         lex=lex,
+        lead_re=re.compile(alternation(read_words(models_dir(models) / "lexicons" / "org_lead_words.txt"))),
         non_org_places=frozenset(read_words(models_dir(models) / "lexicons" / "non_org_places.txt")
                                  + list(lex.provinces) + list(lex.places)),
         compound_surnames=frozenset(w for w in lex.surnames if len(w) == 2),
@@ -306,13 +306,17 @@ def find_orgs(text: str, rules: Rules, titled: list[TitledName]) -> list[tuple[i
                 continue
             spans.append((s, e))
     for m in rules.suffix_org_re.finditer(text):
-        if not rules.generic_org_re.search(m.group("org")):
-            spans.append(m.span("org"))
+        s, e = m.span("org")
+        lead = rules.lead_re.match(text, s, e)
+        if lead and e - lead.end() >= 4:
+            s = lead.end()
+        if not rules.generic_org_re.search(text[s:e]):
+            spans.append((s, e))
     for regex in rules.extra_org:
         spans.extend(m.span() for m in regex.finditer(text))
     # the organisation part of a title next to a name: 安踏集团董事局主席 -> 安踏集团
     for tn in titled:
-        for s, e, title in tn.titles:
+        for s, _e, title in tn.titles:
             org, _head = split_title(title, rules)
             org_clean = clean_org_part(org, rules)
             if org_clean:

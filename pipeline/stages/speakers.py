@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..types import Speaker
-from .entities import SPEECH_VERBS, build_rules, split_title
+from .entities import SPEECH_VERBS, build_rules, clean_org_part, split_title
 
 if not Doc.has_extension("speakers"):
     Doc.set_extension("speakers", default=None)
@@ -54,7 +54,7 @@ def organisation_of(titles: list[str], rules) -> str | None:
     """The organisation a speaker speaks for: that of the first title that is a post, not a seat."""
     for title in titles:
         org, head = split_title(title, rules)
-        org = org.strip()
+        org = clean_org_part(org, rules) if head not in rules.membership else org.strip()
         if head in rules.membership or not org or re.fullmatch(r"全国|中央|国家|[省市县区]", org):
             continue
         return org

@@ -1,0 +1,72 @@
+"""Hard cases of the entity rules: names by context, titles split into parts, organisations by structure."""
+
+from __future__ import annotations
+
+from pipeline.stages.entities import build_rules, clean_org_part, find_entities, split_title
+from pipeline.stages.segment import analysis_text
+
+
+def _labels(text: str) -> dict[str, set[str]]:
+    found, _ = find_entities(analysis_text(text), build_rules())
+    out: dict[str, set[str]] = {}
+    for s, e, label in found:
+        out.setdefault(label, set()).add(text[s:e])
+    return out
+
+
+def test_two_character_name_after_title():
+    got = _labels("市政协委员、某某大学经济管理学院教授冉琳关注科技型企业。")
+    assert "冉琳" in got["PERSON"]
+    assert "冉琳关" not in got["PERSON"]
+
+
+def test_three_character_name_glued_to_title_and_unknown_verb():
+    got = _labels("副省长潘建华通报有关情况。县民进支部主委尹丽华代表民进支部发言。")
+    assert {"潘建华", "尹丽华"} <= got["PERSON"]
+
+
+def test_ordinary_words_after_titles_are_not_names():
+    got = _labels("会上，7位省政协常委和委员作大会发言。多位委员呼吁加大投入。")
+    assert not got.get("PERSON")
+    assert "7位省" not in got.get("ORG", set())
+
+
+def test_byline_names_are_persons():
+    got = _labels("重庆日报记者 谭晓雯 通讯员 方立群\n\n8月9日，市政协召开专题协商会。")
+    assert {"谭晓雯", "方立群"} <= got["PERSON"]
+
+
+def test_title_split_into_titles_and_organisation():
+    text = "省政协常委、省工商联党组书记陈某辉建议，加快培育链主企业。"
+    got = _labels(text)
+    assert {"省政协常委", "省工商联党组书记"} <= got["TITLE"]
+    assert "省工商联" in got["ORG"]
+    rules = build_rules()
+    assert split_title("省工商联党组书记", rules) == ("省工商联", "党组书记")
+    assert split_title("福州市政协委员", rules) == ("福州市政协", "委员")
+
+
+def test_org_part_is_cut_after_the_named_body():
+    rules = build_rules()
+    assert clean_org_part("大庆油田有限责任公司新能源事业部", rules) == "大庆油田有限责任公司"
+    assert clean_org_part("致公党省委专职", rules) == "致公党省委"
+    assert clean_org_part("温州市瓯海区", rules) == ""
+    assert clean_org_part("香港执业", rules) == ""
+
+
+def test_organisations_by_structure():
+    got = _labels("推动杭州数据交易所扩容提质，形成建议案报送省委、省政府。民建省委、九三学社省委参加。")
+    assert {"杭州数据交易所", "省委", "省政府", "民建省委", "九三学社省委"} <= got["ORG"]
+
+
+def test_traditional_input_offsets_index_original_text():
+    text = "全國政協委員、香港理工大學校董會副主席陳慧珊關注科技創新。她說，要加快新質生產力發展。"
+    got = _labels(text)
+    assert "陳慧珊" in got["PERSON"]
+    assert "全國政協委員" in got["TITLE"]
+    assert "新質生產力" in got["POLICY"]
+
+
+def test_quoted_leader_is_a_person():
+    got = _labels("大家表示，要把习近平总书记关于能源安全的重要指示落到实处。")
+    assert "习近平" in got["PERSON"]

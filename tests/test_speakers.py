@@ -1,0 +1,66 @@
+"""Speakers: headings, narrative attributions, pronoun continuations; not bylines or leaders quoted."""
+
+from __future__ import annotations
+
+from pipeline.stages.entities import build_rules, find_entities
+from pipeline.stages.segment import analysis_text
+from pipeline.stages.speakers import find_speakers
+
+
+def _speakers(text: str):
+    rules = build_rules()
+    analysis = analysis_text(text)
+    _, titled = find_entities(analysis, rules)
+    return {sp.name: sp for sp in find_speakers(analysis, titled, rules)}
+
+
+def test_paren_heading_and_titles():
+    text = "张伟明（省政协委员、某某大学副校长）\n\n建议加快建设创新平台。"
+    sp = _speakers(text)
+    assert "张伟明" in sp
+    assert sp["张伟明"].titles == ["省政协委员", "某某大学副校长"]
+    assert sp["张伟明"].organisation == "某某大学"
+
+
+def test_inline_introduction_and_short_form_mentions():
+    text = ("市政协委员、某某汽车零部件有限公司董事长谢志刚直言，融资难。"
+            "谢委员建议，推广知识产权质押融资。")
+    sp = _speakers(text)
+    assert list(sp) == ["谢志刚"]
+    short = text.index("谢委员")
+    assert [short, short + 3] in [list(m) for m in sp["谢志刚"].mentions]
+    assert sp["谢志刚"].organisation == "某某汽车零部件有限公司"
+
+
+def test_pronoun_continuation_makes_a_speaker():
+    text = "县政协委员、县人民医院儿科主任邓春梅关注学生近视问题。她提出，将视力筛查纳入体检。"
+    assert "邓春梅" in _speakers(text)
+
+
+def test_chair_speaking_later_is_a_speaker():
+    text = "市政协副主席周明远主持会议。\n\n会上委员发言。\n\n周明远在总结时表示，建议很有针对性。"
+    assert "周明远" in _speakers(text)
+
+
+def test_leader_quoted_from_another_occasion_is_not_a_speaker():
+    text = ("省委书记钟立衡在今年年初召开的全省数字经济大会上曾强调，要坚定不移推进。"
+            "省长黄德明在省政府工作报告中提出，要实施产业集群建设工程。")
+    assert _speakers(text) == {}
+
+
+def test_byline_is_not_a_speaker():
+    text = "南京日报记者 赵雨桐\n\n市政协委员、某某大学教授钱文博认为，要加强护理员队伍。"
+    sp = _speakers(text)
+    assert "赵雨桐" not in sp
+    assert "钱文博" in sp
+
+
+def test_traditional_heading_with_space():
+    text = "### 推動規則銜接\n\n廣州市政協常委、香港執業大律師 鄺頌恩\n\n建議擴大跨境執業範圍。"
+    sp = _speakers(text)
+    # stages work on the simplified copy; offsets index the original text
+    assert list(sp) == ["邝颂恩"]
+    (start, end), = sp["邝颂恩"].mentions
+    assert text[start:end] == "鄺頌恩"
+    assert sp["邝颂恩"].titles[0] == "广州市政协常委"
+    assert sp["邝颂恩"].organisation is None
