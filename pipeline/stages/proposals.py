@@ -190,7 +190,7 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
     # leaf items only: an item that contains other items is a section of the list, not a proposal
     items = [a for a in items if not any(b != a and a[0] <= b[0] and b[1] <= a[1] for b in items)]
     proposals = [Proposal(s, e, text[s:e], kind="item") for s, e in items]
-    proposals += find_suggestion_sentences(text, items, markers)
+    proposals += find_suggestion_sentences(text, items, markers, [m[0] for m in mentions])
     proposals.sort(key=lambda p: p.start)
     for p in proposals:
         p.speaker = attribute(p.start, sections, mentions)
@@ -200,28 +200,69 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
 
 
 PERSON_SUBJECT_RE = re.compile(r"[他她]|委员(?!们)|代表(?!们)|常委|[\u4e00-\u9fff]{2,3}$")
+SUGGEST_SENT_RE = re.compile(r"(?P<verb>建议|呼吁|提议|倡议|提出|主张)(?P<punct>[，,：:]?)")
+NOUN_BEFORE_RE = re.compile(r"(?:的|和|与|条|项|些|份|点|把|将|对|向|推动|形成|提出|意见|收到|吸收|办理|采纳|提交)"
+                            r"(?:委员|代表|常委|[他她])?们?$")
+NOT_PERSON_RE = re.compile(r"报告|讲话|(?:文件|会议|规划|纲要|方案|意见|决定|通知)(?:中|里|上|明确)|[中时上]$")
+PERSON_WORD_RE = re.compile(r"[他她]|委员|代表|常委")
+NOUN_AFTER_RE = re.compile(r"(?:案|书|稿|的|数|件|和|与|了|过)")
+OBJECT_PREFIX_RE = re.compile(r"^(?:了)?[一二两三四五六七八九十几多\d]*(?:条|点|项|个)?(?:具体|意见)?(?:建议|意见|提案|对策)")
+SENT_END_RE = re.compile(r"[。！？!?\n]")
+BREAK_RE = re.compile(r"\n[\s　]*")
 
 
-def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: list[Marker]) -> list[Proposal]:
+def _sentence_end(text: str, start: int) -> int:
+    """End of the sentence from ``start``, re-joined across a paragraph break that cuts it."""
+    while True:
+        m = SENT_END_RE.search(text, start)
+        if not m:
+            return len(text)
+        if text[m.start()] != "\n":
+            return m.end()
+        brk = BREAK_RE.match(text, m.start())
+        nxt = brk.end() if brk else m.end()
+        nxt_line = text[nxt:paragraph_end(text, nxt)]
+        cut = m.start() > 0 and text[m.start() - 1] not in TERMINAL + "：:；;" and text[m.start() - 1] not in " \t"
+        if not cut or nxt >= len(text) or not nxt_line.strip() or is_heading_line(nxt_line) \
+                or any(r.match(nxt_line) for _, r in MARKERS) or SUGGEST_SENT_RE.match(nxt_line):
+            return m.start()
+        start = nxt
+
+
+def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: list[Marker],
+                              mention_starts: list[int] | None = None) -> list[Proposal]:
+    mention_starts = mention_starts or []
     out = []
-    for m in SUGGEST_RE.finditer(text):
+    for m in SUGGEST_SENT_RE.finditer(text):
         pos = m.start()
         if any(s <= pos < e for s, e in items):
             continue
+        verb = m.group("verb")
         sent_start = max(text.rfind(ch, 0, pos) for ch in "。！？!?\n") + 1
-        subject = text[sent_start:pos]
-        if text[pos - 1:pos] in ("的", "和", "与", "条") or "意见" in text[pos - 2:pos]:
-            continue  # the noun 建议: 委员们的建议, 意见建议
-        if not subject.strip() or not PERSON_SUBJECT_RE.search(subject.strip()[-12:]):
+        subject = text[sent_start:pos].strip(" \t　*")
+        if NOUN_BEFORE_RE.search(subject) or NOUN_AFTER_RE.match(text, m.end()) and not m.group("punct"):
+            continue  # the noun 建议: 委员们的建议, 意见建议, 形成建议案
+        if verb in ("提出", "主张") and not m.group("punct"):
+            continue  # 提出了三条建议 / 提出问题: only 提出， introduces a suggestion
+        if subject and (not PERSON_SUBJECT_RE.search(subject[-12:]) or NOT_PERSON_RE.search(subject)):
+            continue
+        if verb != "建议" and not (PERSON_WORD_RE.search(subject)
+                                   or any(sent_start <= ms < pos for ms in mention_starts)):
+            continue  # 报告提出， / 提出， needs a person who speaks here
+        if not subject and verb != "建议":
             continue
         start = m.end()
-        sent = re.compile(r"[。！？!?\n]").search(text, start)
-        end = sent.end() if sent and text[sent.start()] != "\n" else (sent.start() if sent else len(text))
-        end = rstrip_pos(text, start, end)
+        while start < len(text) and text[start] in " \t　":
+            start += 1
+        if OBJECT_PREFIX_RE.match(text[start:start + 12]):
+            continue
+        end = rstrip_pos(text, start, _sentence_end(text, start))
         body = text[start:end].strip()
         if len(body) < 8 or body.endswith(("：", ":")):
             continue  # 建议： introducing a list: the list items are the proposals
-        nxt = re.compile(r"\n[\s　]*").match(text, end)
+        if any(s < end and start < e for s, e in items):
+            continue  # 建议：①…；②…: the items are the proposals
+        nxt = BREAK_RE.match(text, end)
         if nxt and any(mk.start == nxt.end() for mk in markers) and text[end - 1:end] in "：:":
             continue
         out.append(Proposal(start, end, text[start:end], kind="sentence"))
