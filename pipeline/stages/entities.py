@@ -119,7 +119,8 @@ def build_rules(models: str | None = None) -> Rules:
         generic_org_re=re.compile("|".join(read_words(models_dir(models) / "lexicons" / "generic_org_words.txt"))),
         policy_morpheme_re=re.compile(alternation(read_words(models_dir(models) / "lexicons" / "policy_morphemes.txt"))),
         membership=frozenset(lex.membership_titles),
-        extra_policy=[re.compile(p["pattern"]) for p in lex.policy_patterns],
+        extra_policy=[(re.compile(p["pattern"]), re.compile(p["require"]) if p.get("require") else None)
+                      for p in lex.policy_patterns],
         extra_org=[re.compile(p["pattern"]) for p in lex.org_patterns],
         lex=lex,
         lead_re=re.compile(alternation(read_words(models_dir(models) / "lexicons" / "org_lead_words.txt"))),
@@ -336,8 +337,11 @@ def find_orgs(text: str, rules: Rules, titled: list[TitledName]) -> list[tuple[i
 def find_policy_terms(text: str, rules: Rules, chengyu: frozenset) -> list[tuple[int, int]]:
     spans = [m.span() for m in rules.policy_re.finditer(text)]
     spans += [m.span() for m in rules.digital_re.finditer(text)]
-    for regex in rules.extra_policy:
-        spans += [m.span("term") if "term" in regex.groupindex else m.span() for m in regex.finditer(text)]
+    for regex, require in rules.extra_policy:
+        for m in regex.finditer(text):
+            span = m.span("term") if "term" in regex.groupindex else m.span()
+            if require is None or require.search(text[span[0]:span[1]]):
+                spans.append(span)
     for m in rules.quoted_re.finditer(text):
         term = m.group("term")
         if term not in chengyu and (rules.policy_morpheme_re.search(term) or _coined(term)):
@@ -383,7 +387,8 @@ def find_entities(text: str, rules: Rules) -> tuple[list[tuple[int, int, str]], 
     if confirmed:
         pattern = re.compile(alternation(confirmed))
         person = [m.span() for m in pattern.finditer(text)]
-    orgs = _dedupe(find_orgs(text, rules, titled))
+    # a lexicon policy term that looks like a body by its suffix (生态银行) is a policy term
+    orgs = [o for o in _dedupe(find_orgs(text, rules, titled)) if not rules.policy_re.fullmatch(text, o[0], o[1])]
     policy = [p for p in _dedupe(find_policy_terms(text, rules, rules.lex.chengyu)) if not _inside(p, orgs)]
     titles = _dedupe([(s, e) for tn in titled for s, e, _ in tn.titles])
     person = [p for p in _dedupe(person) if not _inside(p, orgs)]
