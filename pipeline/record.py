@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc
 
 from . import __version__
@@ -27,15 +28,7 @@ def error_record(doc_in: InputDocument, segmenter: str, error: str | None = None
 
 
 def doc_to_record(doc: Doc, doc_in: InputDocument, segmenter: str, spans_key: str = "sc") -> dict:
-    text = doc.text
-    tokens = []
-    for token in doc:
-        if token.is_space:
-            continue
-        t = token.text.rstrip() if token.whitespace_ == "" else token.text
-        if not t.strip():
-            continue
-        tokens.append({"id": len(tokens), "start": token.idx, "end": token.idx + len(t), "text": t})
+    text, tokens = _text_and_tokens(doc, doc_in.text)
     token_index = {tok["start"]: tok["id"] for tok in tokens}
     token_end_index = {tok["end"]: tok["id"] for tok in tokens}
     spans = []
@@ -71,6 +64,34 @@ def doc_to_record(doc: Doc, doc_in: InputDocument, segmenter: str, spans_key: st
         "themes": list(doc._.themes or []),
         "proposals": proposals,
     }
+
+
+def _text_and_tokens(doc: Doc, source_text: str | None) -> tuple[str, list[dict]]:
+    """``doc.text`` and the record's tokens, read from the Doc's arrays rather than Token objects.
+
+    Whitespace-only tokens are dropped and a token's trailing whitespace is trimmed, as before; the
+    input text is reused when the Doc covers exactly it (it always does: the tokenizer keeps it whole).
+    """
+    n = len(doc)
+    if n:
+        starts, lengths, spaces = doc.to_array([IDX, LENGTH, SPACY]).T.tolist()
+        size = starts[-1] + lengths[-1] + spaces[-1]
+    else:
+        starts = lengths = spaces = []
+        size = 0
+    text = source_text if isinstance(source_text, str) and len(source_text) == size else doc.text
+    tokens: list[dict] = []
+    append = tokens.append
+    for start, length, space in zip(starts, lengths, spaces, strict=True):
+        word = text[start:start + length]
+        if word.isspace():
+            continue
+        if not space:
+            word = word.rstrip()
+            if not word:
+                continue
+        append({"id": len(tokens), "start": start, "end": start + len(word), "text": word})
+    return text, tokens
 
 
 def as_written(text: str, analysis: str | None, found: str) -> str:

@@ -7,6 +7,7 @@ and builds the Doc from the *original* characters, so ``doc.text`` is always exa
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import srsly
@@ -21,11 +22,15 @@ if not Doc.has_extension("analysis_text"):
 
 # Lone surrogates cannot cross into Rust or C; they are replaced in the analysis copy only.
 _SURROGATES = {c: "\ufffd" for c in range(0xD800, 0xE000)}
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def analysis_text(text: str) -> str:
     """The simplified, surrogate-free copy of ``text`` that stages match against (same length)."""
-    return to_simplified(text).translate(_SURROGATES)
+    text = to_simplified(text)
+    if _SURROGATE_RE.search(text) is None:  # the usual case: no per-character translate pass
+        return text
+    return text.translate(_SURROGATES)
 
 
 def domain_words(root: Path) -> list[str]:

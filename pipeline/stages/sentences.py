@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -34,14 +35,16 @@ def meeting_sentences(doc: Doc) -> Doc:
     """Set ``doc._.sentence_bounds`` and the tokens' ``is_sent_start`` so ``doc.sents`` works."""
     bounds = sentence_bounds(doc._.analysis_text if doc._.analysis_text is not None else doc.text)
     doc._.sentence_bounds = bounds
-    if len(doc):
-        starts = [t.idx for t in doc]
-        flags = [False] * len(doc)
-        flags[0] = True
-        for start, _ in bounds:
-            i = bisect_left(starts, start)
-            if i < len(doc):
-                flags[i] = True
-        for token, flag in zip(doc, flags, strict=True):
-            token.is_sent_start = flag
+    n = len(doc)
+    if n:
+        # One array write instead of a ``token.is_sent_start`` assignment per token (each of which
+        # re-checks the whole Doc's annotation): 1 marks a sentence start, -1 any other token.
+        starts = doc.to_array(IDX)
+        flags = numpy.full(n, -1, dtype="int64")
+        flags[0] = 1
+        if bounds:
+            index = numpy.searchsorted(starts, numpy.fromiter((s for s, _ in bounds), dtype=starts.dtype,
+                                                                count=len(bounds)), side="left")
+            flags[index[index < n]] = 1
+        doc.from_array([SENT_START], flags.astype("uint64"))
     return doc
