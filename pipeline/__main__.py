@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
         export = None
     if export is not None and hasattr(export, "add_subcommands"):
         export.add_subcommands(sub)
+    from .discover import add_subcommand as add_themes_subcommand
+
+    add_themes_subcommand(sub)
     return parser
 
 

@@ -282,6 +282,7 @@ class ThemeAssigner:
         self.models = models
         self.default_themes = load_theme_file(themes_file)
         self.concepts = load_concepts(models)
+        self.model_params: dict = {}
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.analysis_text if doc._.analysis_text is not None else doc.text
@@ -303,7 +304,7 @@ class ThemeAssigner:
             texts = [text[p.start:p.end] for p in proposals]
             headings = [m.span() for m in HEADING_LINE_RE.finditer(text)]
             contexts = [proposal_context(text, p.start, headings) for p in proposals]
-            model = ThemeModel().fit(seeds, texts, contexts)
+            model = ThemeModel(**self.model_params).fit(seeds, texts, contexts)
             proba = model.predict_proba(texts, contexts)
             for p, row in zip(proposals, proba, strict=True):
                 k = int(np.argmax(row))

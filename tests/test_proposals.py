@@ -1,0 +1,130 @@
+"""Proposal extraction (every enumeration style, 建议 sentences, page breaks) and speaker attribution."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.stages.proposals import find_proposals
+
+
+def props(text, headings=(), mentions=()):
+    return find_proposals(text, list(headings), list(mentions))
+
+
+def bodies(text, **kw):
+    return [p.text for p in props(text, **kw)]
+
+
+@pytest.mark.parametrize("markers", [
+    ("一、", "二、", "三、"),
+    ("一是", "二是", "三是"),
+    ("第一，", "第二，", "第三，"),
+    ("（一）", "（二）", "（三）"),
+    ("1.", "2.", "3."),
+    ("①", "②", "③"),
+])
+def test_each_style_on_own_lines(markers):
+    items = ["加强产业链协同，培育一批链主企业。", "完善人才引进政策，设立专项资金。", "推动数字化改造，建设公共服务平台。"]
+    text = "张伟委员建议：\n" + "\n".join(m + it for m, it in zip(markers, items, strict=False)) + "\n"
+    got = bodies(text, mentions=[(0, 2, "张伟")])
+    assert got == [m + it for m, it in zip(markers, items, strict=False)]
+
+
+@pytest.mark.parametrize("markers", [("一是", "二是", "三是"), ("①", "②", "③"), ("1.", "2.", "3."),
+                                     ("第一，", "第二，", "第三，")])
+def test_each_style_inline_in_one_paragraph(markers):
+    items = ["加强产业链协同", "完善人才引进政策", "推动数字化改造"]
+    text = ("李明说，当前企业困难较多。他建议：" + f"{markers[0]}{items[0]}；{markers[1]}{items[1]}；"
+            f"{markers[2]}{items[2]}。会议结束。")
+    got = props(text, mentions=[(0, 2, "李明")])
+    assert [p.text.rstrip("；。") for p in got] == [m + it for m, it in zip(markers, items, strict=False)]
+    assert all(p.speaker == "李明" for p in got)
+
+
+def test_mixed_styles_in_one_report():
+    text = ("## 发言摘编\n\n王芳建议：\n一、加强科技创新平台建设。\n二、完善成果转化机制。\n\n"
+            "赵强认为，要从两方面发力：一是扩大有效投资；二是提振居民消费。\n")
+    got = props(text, mentions=[(12, 14, "王芳"), (text.index("赵强"), text.index("赵强") + 2, "赵强")])
+    assert [p.text for p in got] == ["一、加强科技创新平台建设。", "二、完善成果转化机制。",
+                                     "一是扩大有效投资；", "二是提振居民消费。"]
+    assert [p.speaker for p in got] == ["王芳", "王芳", "赵强", "赵强"]
+
+
+def test_suggestion_sentence_without_enumeration():
+    text = "省政协委员陈红长期关注养老。她认为服务供给不足。陈红建议，加快推进长期护理保险制度扩面，减轻家庭负担。\n"
+    got = props(text, mentions=[(5, 7, "陈红")])
+    assert [p.text for p in got] == ["加快推进长期护理保险制度扩面，减轻家庭负担。"]
+    assert got[0].speaker == "陈红" and got[0].kind == "sentence"
+
+
+def test_ti_chu_and_hu_yu_sentences():
+    text = "刘军委员提出，将学生视力筛查纳入学校常态化健康管理。刘委员呼吁，为乡村教师提供周转宿舍和生活补助。\n"
+    got = bodies(text, mentions=[(0, 2, "刘军")])
+    assert got == ["将学生视力筛查纳入学校常态化健康管理。", "为乡村教师提供周转宿舍和生活补助。"]
+
+
+def test_item_split_by_page_break_is_rejoined():
+    text = "孙丽建议：\n一是建立跨部门的数据共享机制，推动\n\n公共数据有序开放；\n二是加强数据安全监管。\n"
+    got = bodies(text, mentions=[(0, 2, "孙丽")])
+    assert got[0] == "一是建立跨部门的数据共享机制，推动\n\n公共数据有序开放；"
+    assert got[1] == "二是加强数据安全监管。"
+
+
+def test_suggestion_sentence_split_by_page_break_is_rejoined():
+    text = "#### 共建科技走廊 市政协委员 黄浩\n\n当前仍有堵点。建议进一步放宽科研资金跨境拨付限制，推进\n\n成果在南沙就地转化。\n"
+    start = text.index("黄浩")
+    got = props(text, headings=[(start, "黄浩")], mentions=[(start, start + 2, "黄浩")])
+    assert [p.text for p in got] == ["进一步放宽科研资金跨境拨付限制，推进\n\n成果在南沙就地转化。"]
+    assert got[0].speaker == "黄浩"
+
+
+@pytest.mark.parametrize("text", [
+    "#### (一)\n\n#### (二)\n\n新型工业化是高频热词。\n",  # section numbers in headings
+    "本次协商聚焦三大议题：一是规则衔接，二是青年创新创业，三是科技协同创新。来自港澳的委员参加。\n",  # themes
+    "去年全市GDP增长5%，其中一是工业增长6%，二是服务业增长4%。\n",  # narrative facts
+    "会议形成建议案报送省委。委员们的建议很有针对性。\n",  # the noun 建议
+    "党的二十大报告明确提出，到2035年基本实现新型工业化。\n",  # a report, not a speaker
+    "图为会议现场。本报记者 李四 摄\n",  # caption
+])
+def test_not_proposals(text):
+    assert bodies(text) == []
+
+
+def test_no_sentence_over_an_inline_list():
+    text = "钱文委员建议，①支持高职院校扩大护理专业招生；②建立护理员技能等级与薪酬挂钩机制；③开展评选活动。\n"
+    got = bodies(text, mentions=[(0, 2, "钱文")])
+    assert len(got) == 3 and got[0].startswith("①") and got[2].startswith("③")
+
+
+def test_attribution_heading_section():
+    text = ("#### 加快打造算力高地 省政协常委 沈言\n\n一是统筹算力布局；\n二是降低用算成本。\n\n"
+            "#### 激活数据要素 省数据局副局长 孔哲\n\n建议加快公共数据授权运营，完善收益分配机制。\n")
+    h1, h2 = text.index("沈言"), text.index("孔哲")
+    got = props(text, headings=[(h1, "沈言"), (h2, "孔哲")], mentions=[(h1, h1 + 2, "沈言"), (h2, h2 + 2, "孔哲")])
+    assert [p.speaker for p in got] == ["沈言", "沈言", "孔哲"]
+
+
+def test_attribution_narrative_pronoun_and_short_form():
+    text = ("省政协委员王大明说，产业升级要靠创新。他建议，设立产业创新基金，支持企业研发。\n\n"
+            "省政协常委李小红关注人才。王委员还建议，建设一批产业学院，培养复合型人才。\n")
+    a = text.index("王大明")
+    b = text.index("李小红")
+    c = text.index("王委员")
+    got = props(text, mentions=[(a, a + 3, "王大明"), (b, b + 3, "李小红"), (c, c + 3, "王大明")])
+    assert [p.speaker for p in got] == ["王大明", "王大明"]
+
+
+def test_attribution_same_speaker_twice():
+    text = ("张三委员建议，加快建设充电基础设施，覆盖所有乡镇。\n\n李四委员建议，完善峰谷分时电价政策，引导错峰充电。\n\n"
+            "张三最后还建议，推动换电模式在出租车领域推广。\n")
+    m = [(text.index("张三"), text.index("张三") + 2, "张三"), (text.index("李四"), text.index("李四") + 2, "李四"),
+         (text.rindex("张三"), text.rindex("张三") + 2, "张三")]
+    got = props(text, mentions=m)
+    assert [p.speaker for p in got] == ["张三", "李四", "张三"]
+
+
+def test_ids_and_offsets():
+    text = "赵六建议：\n1.加强监管。\n2.优化服务。\n"
+    got = props(text, mentions=[(0, 2, "赵六")])
+    assert [p.id for p in got] == ["p1", "p2"]
+    assert all(text[p.start:p.end] == p.text for p in got)

@@ -1,0 +1,101 @@
+"""Stated themes (every way a report states them, as written) and deterministic theme assignment."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from pipeline.stages.themes import ThemeModel, find_stated_theme_spans, find_stated_themes, load_theme_file
+
+DEFAULT = ["优化产业结构", "加大科技创新力度", "加快数字化转型", "强化资源要素保障"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("委员们围绕优化产业结构、加大科技创新力度、加快数字化转型、强化资源要素保障四个主题建言。", DEFAULT),
+    ("委员们围绕今年的数字产业化、产业数字化、数据要素市场化配置三个议题分组讨论。",
+     ["数字产业化", "产业数字化", "数据要素市场化配置"]),
+    ("会议围绕“居家社区养老服务”“养老护理人才队伍建设”两个方面展开协商。", ["居家社区养老服务", "养老护理人才队伍建设"]),
+    ("本次协商聚焦三大议题：一是规则衔接，二是青年创新创业，三是科技协同创新。来自港澳的委员参加。",
+     ["规则衔接", "青年创新创业", "科技协同创新"]),
+    ("会议分为三个小组，分别就整车与零部件协同、关键核心技术攻关和产业发展要素保障进行讨论。",
+     ["整车与零部件协同", "关键核心技术攻关", "产业发展要素保障"]),
+    ("会议分为清洁能源岛建设、生态产品价值实现、绿色低碳产业发展三个专题进行分组协商。",
+     ["清洁能源岛建设", "生态产品价值实现", "绿色低碳产业发展"]),
+    ("会议设置三个议题，分别是数字产业化、产业数字化和数据要素配置。", ["数字产业化", "产业数字化", "数据要素配置"]),
+    ("会议围绕乡村产业振兴、人才振兴和文化振兴等议题展开讨论。", ["乡村产业振兴", "人才振兴", "文化振兴"]),
+])
+def test_stated_themes(text, expected):
+    assert find_stated_themes(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "委员们围绕主题积极建言，提出了一批意见建议。",
+    "但在绿电就近消纳、氢能储运等方面还存在瓶颈。",
+    "审议中，代表们还就寒地汽车测试、冰雪资源开发等话题进行了交流。",
+    "围绕“推进数字经济创新提质”开展专题议政。",
+])
+def test_no_stated_themes(text):
+    assert find_stated_themes(text) == []
+
+
+def test_traditional_themes_stay_traditional_through_the_pipeline():
+    from pipeline.nlp import load
+
+    text = "本次協商聚焦三大議題：一是規則銜接，二是青年創新創業，三是科技協同創新。\n\n王大文委員建議，擴大港澳專業人士跨境執業範圍。\n"
+    doc = load()(text)
+    assert doc._.themes == ["規則銜接", "青年創新創業", "科技協同創新"]
+    for p in doc._.proposals:
+        assert p.theme in doc._.themes and 0 < p.theme_score <= 1
+
+
+def test_spans_index_the_text():
+    text = "委员们围绕优化产业结构、加大科技创新力度两个主题发言。"
+    assert [text[s:e] for s, e in find_stated_theme_spans(text)] == ["优化产业结构", "加大科技创新力度"]
+
+
+def test_default_theme_file():
+    assert [t.name for t in load_theme_file()] == DEFAULT
+
+
+def test_theme_file_as_list(tmp_path):
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(["甲主题", "乙主题"], ensure_ascii=False), encoding="utf-8")
+    assert [t.name for t in load_theme_file(path)] == ["甲主题", "乙主题"]
+
+
+SEEDS = ["数字化转型 数字化 工业互联网 数据 平台 智能化", "人才 培养 引进 高校 技能 工匠"]
+TEXTS = ["建设工业互联网平台，推动企业数字化改造", "加大高层次人才引进力度，完善技能人才培养体系",
+         "推动公共数据开放共享，建设数据交易平台", "支持高校与企业共建产业学院，培养技能工匠"]
+
+
+def test_assignment_follows_seeds():
+    model = ThemeModel().fit(SEEDS, TEXTS)
+    assert list(model.predict(TEXTS)) == [0, 1, 0, 1]
+
+
+def test_assignment_is_deterministic_and_a_probability():
+    a = ThemeModel().fit(SEEDS, TEXTS).predict_proba(TEXTS)
+    b = ThemeModel().fit(SEEDS, list(TEXTS)).predict_proba(TEXTS)
+    assert np.array_equal(a, b)
+    assert np.allclose(a.sum(axis=1), 1.0) and (a >= 0).all()
+
+
+def test_context_moves_an_ambiguous_proposal():
+    text = ["完善相关配套政策"]
+    to_talent = ThemeModel().fit(SEEDS, text, ["人才 培养 引进"]).predict(text, ["人才 培养 引进"])
+    to_digital = ThemeModel().fit(SEEDS, text, ["数字化 工业互联网"]).predict(text, ["数字化 工业互联网"])
+    assert list(to_talent) == [1] and list(to_digital) == [0]
+
+
+def test_pipeline_output_is_deterministic():
+    from pipeline.nlp import load
+
+    text = ("委员们围绕优化产业结构、加大科技创新力度、加快数字化转型、强化资源要素保障四个主题建言。\n\n"
+            "陈明委员建议：\n一是建设工业互联网平台；\n二是设立科技成果转化基金；\n三是盘活低效用地。\n")
+    runs = []
+    for _ in range(2):
+        doc = load()(text)
+        runs.append([(p.theme, round(p.theme_score, 6)) for p in doc._.proposals])
+    assert runs[0] == runs[1] and len(runs[0]) == 3
