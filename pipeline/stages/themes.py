@@ -43,7 +43,20 @@ STATED_AFTER_RE = re.compile(
 STATED_GROUPS_RE = re.compile(
     rf"(?:(?P<count>{COUNT})个(?:小组|组|分组)[^。\n]{{0,20}}?)?分别(?:就|围绕|聚焦|以)(?P<list>[^。；;！？\n]{{4,160}}?)"
     rf"(?:等)?(?:为题|为主题)?(?:进行|开展|展开)(?:分组)?(?:讨论|协商|研讨|交流|议政)")
-STRONG_SEP_RE = re.compile(r"[、，,；;]|”\s*“|」\s*「|』\s*『")
+# 主题分别为A、B、C / 议题包括：A；B
+STATED_NAMED_RE = re.compile(
+    r"(?:(?P<count>[一二三四五六七八九十两\d]{1,3})个(?:分组|小组|组|议题|主题|专题)[^。\n]{0,12}?)?"
+    r"(?:主题|议题|专题)(?:分别)?(?:为|是|包括|涵盖)[：:]?\s*(?P<list>[^。！？\n]{4,200})")
+# 议题一：A；议题二：B
+NUMBERED_THEME_RE = re.compile(
+    r"(?:主题|议题|专题|课题)(?P<n>[一二三四五六七八九十\d])\s*[：:]\s*(?P<item>[^；;。！？\n，,]{2,20})")
+# 会议设置以下议题：\n（一）A\n（二）B
+STATED_LINES_RE = re.compile(
+    r"(?:(?P<count>[一二三四五六七八九十两\d]{1,3})(?:个|项|大)|以下|如下)?(?:主题|议题|专题)(?:如下|分别是|为)?[：:][ \t]*\n+"
+    r"(?P<list>(?:[ \t]*(?:[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}[、是]|\d{1,2}[.．、])"
+    r"[^\n]{2,24}\n+){2,})")
+STRONG_SEP_RE = re.compile(r"[、，,；;\n]|”\s*“|」\s*「|』\s*『")
+NUMERAL_RE = re.compile(r"\s*[一二三四五六七八九十\d]{1,2}")
 CONJ_RE = re.compile(r"以及|和|及|与|并")
 ENUM_PREFIX_RE = re.compile(rf"(?:{COUNT}是|第{COUNT}[是、，,]?|[（(]{COUNT}[)）]|{COUNT}、|\d{{1,2}}[.．、])")
 LEADING_RE = re.compile(r".*?(?:的|了)")
@@ -87,6 +100,8 @@ def _split_list(text: str, start: int, end: int, n: int) -> list[tuple[int, int]
     """Split text[start:end] into theme spans; ``n`` (0: unknown) is the stated count."""
     parts, pos = [], start
     for m in STRONG_SEP_RE.finditer(text, start, end):
+        if NUMERAL_RE.fullmatch(text, pos, m.start()):
+            continue  # the 、 of an enumeration marker (一、A), not a separator
         parts.append((pos, m.start()))
         pos = m.end()
     parts.append((pos, end))
@@ -123,7 +138,13 @@ def _valid(text: str, parts: list[tuple[int, int]], n: int) -> bool:
 def find_stated_theme_spans(text: str) -> list[tuple[int, int]]:
     """Where the report states its discussion themes: ``(start, end)`` per theme, in the order stated."""
     candidates = []
-    for regex in (STATED_RE, STATED_AFTER_RE, STATED_GROUPS_RE):
+    numbered = list(NUMBERED_THEME_RE.finditer(text))
+    if len(numbered) >= 2 and [_count(m.group("n")) for m in numbered[:len(numbered)]] == \
+            list(range(1, len(numbered) + 1)):
+        parts = [_strip(text, *m.span("item")) for m in numbered]
+        if _valid(text, parts, 0):
+            candidates.append((0, numbered[0].start(), parts))
+    for regex in (STATED_RE, STATED_AFTER_RE, STATED_GROUPS_RE, STATED_NAMED_RE, STATED_LINES_RE):
         for m in regex.finditer(text):
             n = _count(m.group("count"))
             if text[max(0, m.start() - 2):m.start()].endswith(("还", "也", "又", "还分别")):
@@ -133,7 +154,7 @@ def find_stated_theme_spans(text: str) -> list[tuple[int, int]]:
                 # the list ends with its n-th item: at the sentence end, or a clause that is not an item
                 pass
             parts = _split_list(text, s, e, n)
-            if regex is STATED_AFTER_RE and n and len(parts) > n:
+            if regex in (STATED_AFTER_RE, STATED_NAMED_RE) and n and len(parts) > n:
                 parts = parts[:n]
             if _valid(text, parts, n):
                 candidates.append((0 if n else 1, m.start(), parts))
