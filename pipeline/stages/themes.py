@@ -220,8 +220,8 @@ class ThemeModel:
     with temperature ``temperature``; everything is deterministic (no random initialisation).
     """
 
-    def __init__(self, n_iter: int = 5, seed_weight: float = 1.0, temperature: float = 0.05,
-                 char_ngrams: tuple[int, int] = (1, 3), context_weight: float = 0.5, random_state: int = 0):
+    def __init__(self, n_iter: int = 5, seed_weight: float = 2.0, temperature: float = 0.05,
+                 char_ngrams: tuple[int, int] = (1, 3), context_weight: float = 0.6, random_state: int = 0):
         self.n_iter = n_iter
         self.seed_weight = seed_weight
         self.temperature = temperature
@@ -274,6 +274,8 @@ class ThemeModel:
 
 
 HEADING_LINE_RE = re.compile(r"^[ \t]*(?:#+[^\n]*|\*\*[^\n]{1,60}\*\*[ \t]*)$", re.M)
+ITEM_START_RE = re.compile(r"[ \t　]*(?:[一二三四五六七八九十]{1,3}[、是]|第[一二三四五六七八九十]{1,3}[，,、：:]|"
+                           r"[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、)）]|[①-⑳])")
 SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
 
 
@@ -286,11 +288,16 @@ def proposal_context(text: str, start: int, headings: list[tuple[int, int]]) -> 
         heading = text[hs:he]
     para_start = text.rfind("\n", 0, start) + 1
     lead = text[para_start:start]
-    if len(lead.strip()) < 6:  # the item opens its paragraph: the previous paragraph leads into it
+    hops = 0
+    while len(lead.strip()) < 6 and para_start > 0 and hops < 8:
+        # the item opens its paragraph: the paragraph that introduces its list leads into it
         prev_end = para_start - 1
-        while prev_end > 0 and text[prev_end - 1] == "\n":
+        while prev_end > 0 and text[prev_end - 1] in "\n \t":
             prev_end -= 1
         prev_start = text.rfind("\n", 0, prev_end) + 1
+        para_start, hops = prev_start, hops + 1
+        if ITEM_START_RE.match(text, prev_start, prev_end):
+            continue  # an earlier item of the same list
         lead = text[prev_start:prev_end]
     return (heading.strip("#* \t") + " " + lead[-120:]).strip()
 
