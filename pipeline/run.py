@@ -53,6 +53,7 @@ def annotate_document(doc_in: InputDocument, settings: Settings) -> bytes:
 
 
 def _init_worker(settings: Settings) -> None:
+    """Runs once in each worker process: the pipeline is built here, not per document."""
     _WORKER_SETTINGS["settings"] = settings
     from .nlp import load
 
@@ -63,17 +64,73 @@ def _work(doc_in: InputDocument) -> bytes:
     return annotate_document(doc_in, _WORKER_SETTINGS["settings"])
 
 
+def _work_batch(batch: list[InputDocument]) -> bytes:
+    """The JSON lines of a batch of documents, concatenated: one message back instead of one per line."""
+    settings = _WORKER_SETTINGS["settings"]
+    return b"".join([annotate_document(doc_in, settings) for doc_in in batch])
+
+
+# A batch is sent to a worker when it holds this many documents or characters, whichever comes first.
+BATCH_DOCS = 16
+BATCH_CHARS = 200_000
+
+
+def batches(docs: Iterable[InputDocument], max_docs: int = BATCH_DOCS,
+            max_chars: int = BATCH_CHARS) -> Iterator[list[InputDocument]]:
+    """Consecutive groups of documents, deterministic for the same inputs."""
+    batch: list[InputDocument] = []
+    chars = 0
+    for doc_in in docs:
+        batch.append(doc_in)
+        chars += len(doc_in.text or "")
+        if len(batch) >= max_docs or chars >= max_chars:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
+
+
+def _split_lines(blob: bytes) -> Iterator[bytes]:
+    """Back into single JSON lines (each ends with ``\n``; orjson escapes newlines inside strings)."""
+    start = 0
+    while start < len(blob):
+        end = blob.index(b"\n", start) + 1
+        yield blob[start:end]
+        start = end
+
+
 def annotate_stream(docs: Iterable[InputDocument], settings: Settings, workers: int = 1) -> Iterator[bytes]:
-    """JSON lines in input order, computed by ``workers`` processes (spawn-safe)."""
+    """JSON lines in input order, computed by ``workers`` processes.
+
+    Spawn-safe (the ``spawn`` start method on every platform, so no state is inherited from the parent),
+    ordered (results are yielded in submission order), and streaming: at most ``2 * workers`` batches are
+    in flight, so memory does not grow with the corpus however fast the inputs are read.
+    """
     if workers <= 1:
         for doc_in in docs:
             yield annotate_document(doc_in, settings)
         return
     import multiprocessing as mp
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     ctx = mp.get_context("spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
-        yield from pool.imap(_work, docs, chunksize=4)
+    window = 2 * workers
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(settings,)) as pool:
+        pending: deque = deque()
+        try:
+            for batch in batches(docs):
+                pending.append(pool.submit(_work_batch, batch))
+                while len(pending) >= window:
+                    yield from _split_lines(pending.popleft().result())
+            while pending:
+                yield from _split_lines(pending.popleft().result())
+        except BrokenProcessPool as exc:
+            raise RuntimeError(f"a worker process died ({exc}); rerun with --resume to continue") from exc
+        finally:
+            for future in pending:
+                future.cancel()
 
 
 def completed_records(out_path: Path, failures: list[tuple[str, str]] | None = None) -> tuple[list[str], int]:
