@@ -128,3 +128,12 @@ def test_ids_and_offsets():
     got = props(text, mentions=[(0, 2, "赵六")])
     assert [p.id for p in got] == ["p1", "p2"]
     assert all(text[p.start:p.end] == p.text for p in got)
+
+
+def test_collective_subject_has_no_speaker():
+    text = ("省政协委员俞红长期关注数据安全。她认为，数据开放与安全是一体两面。\n\n"
+            "讨论现场，不少委员还提到了人才问题。委员们建议，深化产教融合，共建一批现代产业学院。\n")
+    a = text.index("俞红")
+    got = props(text, mentions=[(a, a + 2, "俞红")])
+    assert [p.text for p in got] == ["深化产教融合，共建一批现代产业学院。"]
+    assert got[0].speaker is None

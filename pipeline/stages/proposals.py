@@ -165,6 +165,7 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
     markers = find_markers(text)
     sequences = group_sequences(markers, barriers)
     items: list[tuple[int, int]] = []
+    list_start: dict[int, int] = {}  # item start -> where its list begins
     for seq in sequences:
         first = seq[0].start
         in_speech = any(s.start <= first < s.end for s in sections)
@@ -187,6 +188,7 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
         imperative = sum(bool(IMPERATIVE_RE.match(b.lstrip())) for b in bodies) >= len(bodies) / 2
         if in_speech or CUE_RE.search(before) or imperative:
             items.extend(spans)
+            list_start.update((sp[0], seq[0].start) for sp in spans)
     # leaf items only: an item that contains other items is a section of the list, not a proposal
     items = [a for a in items if not any(b != a and a[0] <= b[0] and b[1] <= a[1] for b in items)]
     proposals = [Proposal(s, e, text[s:e], kind="item") for s, e in items]
@@ -194,6 +196,12 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
     proposals.sort(key=lambda p: p.start)
     for p in proposals:
         p.speaker = attribute(p.start, sections, mentions)
+        if p.speaker is not None and not any(sc.start <= p.start < sc.end for sc in sections):
+            first = list_start.get(p.start, p.start)
+            clause_start = subject_clause_start(text, first)
+            if GROUP_SUBJECT_RE.search(text, clause_start, first) and \
+                    not any(clause_start <= ms < first for ms, _e, _n in mentions):
+                p.speaker = None  # 委员们建议 / 部分委员还提出: no one speaker made it
     for i, p in enumerate(proposals, 1):
         p.id = f"p{i}"
     return proposals
@@ -267,6 +275,18 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
             continue
         out.append(Proposal(start, end, text[start:end], kind="sentence"))
     return out
+
+
+GROUP_SUBJECT_RE = re.compile(r"委员们|代表们|常委们|大家|与会(?:委员|代表|人员|专家)|(?:部分|不少|一些|多位|有的|很多|许多)"
+                              r"(?:委员|代表|常委|专家)")
+
+
+def subject_clause_start(text: str, pos: int) -> int:
+    """Start of the sentence that leads into ``pos`` (the previous paragraph's last one when ``pos`` opens a line)."""
+    end = pos
+    while end > 0 and text[end - 1] in " \t　\n":
+        end -= 1
+    return max(max(text.rfind(ch, 0, end - 1) for ch in "。！？!?"), text.rfind("\n", 0, end)) + 1
 
 
 def attribute(pos: int, sections: list[Section], mentions: list[tuple[int, int, str]]) -> str | None:

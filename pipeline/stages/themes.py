@@ -190,12 +190,17 @@ def load_concepts(models: str | None = None) -> dict[str, str]:
     return json.loads(path.read_text(encoding="utf-8"))["concepts"] if path.exists() else {}
 
 
-def describe(name: str, known: dict[str, str], concepts: dict[str, str]) -> str:
-    """A seed description for a theme: its configured description, else the concepts its name contains."""
+def describe(name: str, known: dict[str, str], concepts: dict[str, str], others: list[str] = ()) -> str:
+    """A seed description for a theme: its configured description, else the concepts its name contains.
+
+    A concept that the other themes' names contain too (产业 in 产业数字化 and 数字产业化) does not tell the
+    themes apart, so it is left out unless the theme has no other concept.
+    """
     if name in known and known[name]:
         return known[name]
-    words = [desc for key, desc in concepts.items() if key in name]
-    return " ".join(words)
+    keys = [key for key in concepts if key in name]
+    distinct = [key for key in keys if not any(key in other for other in others if other != name)]
+    return " ".join(concepts[key] for key in (distinct or keys))
 
 
 def _words(text: str) -> list[str]:
