@@ -235,32 +235,44 @@ class ThemeModel:
         self.random_state = random_state
 
     def _vectoriser(self) -> FeatureUnion:
-        return FeatureUnion([
+        self._vectoriser_fitted_ = FeatureUnion([
             ("words", TfidfVectorizer(analyzer=_words, sublinear_tf=True)),
             ("chars", TfidfVectorizer(analyzer="char", ngram_range=self.char_ngrams, sublinear_tf=True)),
         ])
+        return self._vectoriser_fitted_
 
-    def transform(self, texts: list[str], contexts: list[str] | None = None) -> np.ndarray:
-        x = normalize(self.vectoriser_.transform(texts).toarray())
-        if contexts is not None and self.context_weight:
-            c = normalize(self.vectoriser_.transform(contexts).toarray())
-            x = normalize(x + self.context_weight * c)
+    def _combine(self, x, c):
+        x = normalize(x)
+        if c is not None and self.context_weight:
+            x = normalize(x + self.context_weight * normalize(c))
         return x
 
+    def transform(self, texts: list[str], contexts: list[str] | None = None):
+        """Sparse, L2-normalised vectors of ``texts``, each plus ``context_weight`` times its context's."""
+        c = self.vectoriser_.transform(contexts) if contexts is not None else None
+        return self._combine(self.vectoriser_.transform(texts), c)
+
     def fit(self, seed_texts: list[str], texts: list[str], contexts: list[str] | None = None) -> ThemeModel:
-        self.vectoriser_ = self._vectoriser().fit(list(seed_texts) + list(texts) + list(contexts or []))
-        seeds = normalize(self.vectoriser_.transform(seed_texts).toarray())
+        seed_texts, texts = list(seed_texts), list(texts)
+        contexts = list(contexts) if contexts is not None else None
+        # one pass of the vectoriser over seeds, texts and contexts (fit and transform together)
+        m = self._vectoriser().fit_transform(seed_texts + texts + (contexts or []))
+        self.vectoriser_ = self._vectoriser_fitted_
+        ns, nt = len(seed_texts), len(texts)
+        seeds = np.asarray(normalize(m[:ns]).todense())
         self.seeds_ = seeds
         centroids = seeds.copy()
+        self.x_ = None
         if texts:
-            x = self.transform(texts, contexts)
+            x = self._combine(m[ns:ns + nt], m[ns + nt:] if contexts is not None else None)
+            self.x_ = x
             for _ in range(self.n_iter):
-                labels = np.argmax(x @ centroids.T, axis=1)
+                labels = np.asarray(x @ centroids.T).argmax(axis=1)
                 new = []
                 for k in range(len(seeds)):
-                    members = x[labels == k]
-                    blend = self.seed_weight * seeds[k] + (members.mean(axis=0) if len(members) else 0)
-                    new.append(blend)
+                    mask = labels == k
+                    mean = np.asarray(x[mask].mean(axis=0)).ravel() if mask.any() else 0
+                    new.append(self.seed_weight * seeds[k] + mean)
                 new = normalize(np.vstack(new))
                 if np.allclose(new, centroids):
                     break
@@ -268,11 +280,20 @@ class ThemeModel:
         self.centroids_ = centroids
         return self
 
-    def predict_proba(self, texts: list[str], contexts: list[str] | None = None) -> np.ndarray:
-        sims = self.transform(texts, contexts) @ self.centroids_.T
+    def _proba(self, x) -> np.ndarray:
+        sims = np.asarray(x @ self.centroids_.T)
         z = (sims - sims.max(axis=1, keepdims=True)) / self.temperature
         p = np.exp(z)
         return p / p.sum(axis=1, keepdims=True)
+
+    def predict_proba(self, texts: list[str], contexts: list[str] | None = None) -> np.ndarray:
+        return self._proba(self.transform(texts, contexts))
+
+    def fit_predict_proba(self, seed_texts: list[str], texts: list[str],
+                          contexts: list[str] | None = None) -> np.ndarray:
+        """``fit(...).predict_proba(texts, contexts)`` without vectorising the texts twice."""
+        self.fit(seed_texts, texts, contexts)
+        return self._proba(self.x_) if self.x_ is not None else np.zeros((0, len(self.centroids_)))
 
     def predict(self, texts: list[str], contexts: list[str] | None = None) -> np.ndarray:
         return np.argmax(self.predict_proba(texts, contexts), axis=1)
@@ -323,10 +344,11 @@ class ThemeAssigner:
         known = {t.name: t.description for t in self.default_themes}
         if spans:
             analysed, names = [], []
+            original = doc.text  # built from the tokens on every access: read it once
             for s, e in spans:  # themes are reported as written, in the original characters
-                if doc.text[s:e] not in names:
+                if original[s:e] not in names:
                     analysed.append(text[s:e])
-                    names.append(doc.text[s:e])
+                    names.append(original[s:e])
         else:
             analysed = names = [t.name for t in self.default_themes]
         doc._.themes = names
@@ -337,8 +359,7 @@ class ThemeAssigner:
             texts = [text[p.start:p.end] for p in proposals]
             headings = [m.span() for m in HEADING_LINE_RE.finditer(text)]
             contexts = [proposal_context(text, p.start, headings) for p in proposals]
-            model = ThemeModel(**self.model_params).fit(seeds, texts, contexts)
-            proba = model.predict_proba(texts, contexts)
+            proba = ThemeModel(**self.model_params).fit_predict_proba(seeds, texts, contexts)
             for p, row in zip(proposals, proba, strict=True):
                 k = int(np.argmax(row))
                 p.theme = names[k]
