@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import accumulate
 from pathlib import Path
 
 import srsly
@@ -108,10 +109,14 @@ def words_and_spaces(text: str, pieces: list[str]) -> tuple[list[str], list[bool
     Pieces are re-aligned on the original characters by length; any text a segmenter dropped
     (whitespace) becomes its own piece, so nothing is lost.
     """
+    n = len(text)
+    if "" not in pieces and " " not in pieces:  # the usual case: slice by cumulative lengths, in C
+        ends = list(accumulate(map(len, pieces)))
+        if ends and ends[-1] == n:
+            return list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends))), [False] * len(ends)
     words: list[str] = []
     spaces: list[bool] = []
     pos = 0
-    n = len(text)
     for piece in pieces:
         if not piece:
             continue
