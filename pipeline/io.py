@@ -221,9 +221,14 @@ def read_file(path: Path, doc_id: str, source: str, max_chars: int = DEFAULT_MAX
     return InputDocument(doc_id, source, text=text, encoding=encoding)
 
 
-def read_jsonl(path: Path, source: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[InputDocument]:
-    """One document per line of a JSONL file; a malformed line becomes an error document."""
-    stem = source
+def read_jsonl(path: Path, source: str, max_chars: int = DEFAULT_MAX_CHARS,
+               id_prefix: str | None = None) -> Iterator[InputDocument]:
+    """One document per line of a JSONL file; a malformed line becomes an error document.
+
+    A line without an ``id`` gets ``<id_prefix>:<line number>``, the prefix being the file's path relative
+    to its input root (so the id does not depend on the working directory). Blank lines are skipped.
+    """
+    stem = id_prefix or source
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -298,6 +303,6 @@ def iter_documents(inputs: Iterable[str | os.PathLike], max_chars: int = DEFAULT
             continue
         source = _source_name(path)
         if path.suffix.lower() in JSONL_SUFFIXES:
-            yield from read_jsonl(path, source, max_chars)
+            yield from read_jsonl(path, source, max_chars, _relative(path, root))
         else:
             yield read_file(path, _relative(path, root), source, max_chars)

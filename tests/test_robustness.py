@@ -53,7 +53,7 @@ def _messy_folder(root: Path) -> list[str]:
     (root / "14_lines.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return ["01_utf8.txt", "02_utf8_bom_crlf.txt", "03_gbk.txt", "04_big5.txt", "05_utf16le_nobom.txt",
             "06_utf16be_bom.txt", "07_binary.txt", "08_nul.txt", "09_empty.txt", "10_cr_only.md",
-            "11_garbage.txt", "12_whitespace.txt", "j1", f"{root.name}/14_lines.jsonl:2", "j3", "j4",
+            "11_garbage.txt", "12_whitespace.txt", "j1", "14_lines.jsonl:2", "j3", "j4",
             "../../etc/passwd", "sub/13_big.txt"]
 
 
@@ -63,10 +63,9 @@ def test_every_input_is_accounted_for_in_order(tmp_path, capsys):
     total, failures = run([str(tmp_path / "in")], out, Settings(max_chars=1000))
     records = _records(out)
     by_id = {r["id"]: r for r in records}
-    assert [r["id"] for r in records] == [i if not i.endswith(":2") else records[13]["id"] for i in ids]
-    assert records[13]["id"].endswith("14_lines.jsonl:2")
+    assert [r["id"] for r in records] == ids
     errors = {r["id"] for r in records if "error" in r}
-    assert errors == {"07_binary.txt", "08_nul.txt", "11_garbage.txt", records[13]["id"], "j3", "sub/13_big.txt"}
+    assert errors == {"07_binary.txt", "08_nul.txt", "11_garbage.txt", "14_lines.jsonl:2", "j3", "sub/13_big.txt"}
     assert (total, failures) == (len(ids), len(errors))
     for r in records:
         assert r["id"] and r["source"] and isinstance(r["meta"], dict)
@@ -162,7 +161,7 @@ def _cli(*args: str, **kwargs) -> subprocess.Popen:
 
 def test_sigkill_mid_run_then_resume_gives_identical_bytes(tmp_path):
     src = tmp_path / "docs"
-    _many_docs(src, 400)
+    _many_docs(src, 150)
     clean, killed = tmp_path / "clean.jsonl", tmp_path / "killed.jsonl"
     assert _cli(str(src), "-o", str(clean)).wait(timeout=300) == 0
     expected = clean.read_bytes()
@@ -180,15 +179,15 @@ def test_sigkill_mid_run_then_resume_gives_identical_bytes(tmp_path):
     assert _cli(str(src), "-o", str(killed), "--resume").wait(timeout=300) == 0
     assert killed.read_bytes() == expected
     ids = [json.loads(line)["id"] for line in killed.read_bytes().splitlines()]
-    assert len(ids) == len(set(ids)) == 400
+    assert len(ids) == len(set(ids)) == 150
 
 
 def test_same_bytes_with_any_number_of_workers(tmp_path):
     src = tmp_path / "docs"
-    _many_docs(src, 24)
+    _many_docs(src, 12)
     (src / "zz_bad.txt").write_bytes(bytes(range(256)))
     outputs = []
-    for workers in (1, 3):
+    for workers in (1, 2):
         out = tmp_path / f"w{workers}.jsonl"
         assert _cli(str(src), "-o", str(out), "--workers", str(workers)).wait(timeout=300) == 1
         outputs.append(out.read_bytes())
