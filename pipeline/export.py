@@ -65,7 +65,8 @@ def write_jsonl(path: str | Path, rows: Iterable[dict]) -> int:
     tmp = path.with_name(path.name + ".part")  # a bad input line half-way must not leave half a file
     n = 0
     try:
-        with tmp.open("w", encoding="utf-8", newline="\n") as fh:
+        # a lone surrogate (from a broken input) is written as the JSON escape \udXXX, which reads back as is
+        with tmp.open("w", encoding="utf-8", errors="backslashreplace", newline="\n") as fh:
             for row in rows:
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
                 n += 1
@@ -359,8 +360,9 @@ def write_brat(records: Iterable[dict], folder: str | Path) -> int:
         txt = (folder / f"{name}.txt").resolve()
         if txt.parent != root:  # belt and braces: safe_name never yields a path, but never write outside
             raise InputError(f"refusing to write {txt} outside {root}")
-        txt.write_text(rec["text"], encoding="utf-8", newline="")
-        (folder / f"{name}.ann").write_text(to_brat_ann(rec), encoding="utf-8", newline="")
+        # "replace" keeps one character per unencodable one, so offsets in the .ann stay right
+        txt.write_text(rec["text"], encoding="utf-8", errors="replace", newline="")
+        (folder / f"{name}.ann").write_text(to_brat_ann(rec), encoding="utf-8", errors="replace", newline="")
         meta.append({"file": name, **_extra(rec)})
         n += 1
     (folder / "annotation.conf").write_text(BRAT_ANNOTATION_CONF, encoding="utf-8")
@@ -383,7 +385,11 @@ def export(records: Iterable[dict], fmt: str, out: str | Path) -> int:
     if fmt == "label-studio":
         tasks = [to_label_studio(r) for r in records]
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(tasks, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        out.write_text(
+            json.dumps(tasks, ensure_ascii=False, indent=1) + "\n",
+            encoding="utf-8",
+            errors="backslashreplace",
+        )
         out.with_name(out.stem + ".labeling-config.xml").write_text(LABEL_STUDIO_CONFIG, encoding="utf-8")
         return len(tasks)
     if fmt == "brat":
@@ -583,7 +589,8 @@ def import_gold(path: str | Path, fmt: str, out_dir: str | Path, overwrite: bool
         )
     out_dir.mkdir(parents=True, exist_ok=True)
     for gold, target in zip(golds, targets, strict=True):
-        target.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        text = json.dumps(gold, ensure_ascii=False, indent=1) + "\n"
+        target.write_text(text, encoding="utf-8", errors="backslashreplace")
     return targets
 
 

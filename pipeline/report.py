@@ -421,5 +421,5 @@ def write_report(records: Iterable[dict], path: str | Path) -> int:
     records = list(records)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_report(records), encoding="utf-8")
+    path.write_text(render_report(records), encoding="utf-8", errors="replace")  # lone surrogates -> ?
     return len(records)

@@ -106,7 +106,7 @@ def write_tables(records: Iterable[dict], out_dir: str | Path) -> list[Path]:
     paths = []
     for name, header in headers.items():
         path = out_dir / f"{name}.csv"
-        with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        with path.open("w", encoding="utf-8-sig", errors="replace", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(header)
             writer.writerows([_cell(v) for v in row] for row in tables[name])

@@ -390,3 +390,17 @@ def test_real_cli_lists_the_subcommands():
         timeout=120,
     )
     assert "BOM" in out.stdout and "Excel" in out.stdout
+
+
+@pytest.mark.parametrize("fmt", ex.FORMATS)
+def test_broken_unicode_does_not_stop_an_export(tmp_path, fmt):
+    """A lone surrogate from a badly decoded input must not crash the writers or shift offsets."""
+    rec = sample_record()
+    rec["text"] = "\ud800" + rec["text"][1:]
+    out = tmp_path / ("brat" if fmt == "brat" else "out")
+    assert ex.export([rec], fmt, out) == 1
+    ex.import_gold(out, fmt, tmp_path / "gold")
+    (gold_file,) = (tmp_path / "gold").glob("*.gold.json")
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    assert _key(gold["spans"]) == _key(ex.record_spans(rec))
+    write_tables([rec], tmp_path / "t")

@@ -221,3 +221,10 @@ def test_browser_renders_chinese(tmp_path, records):
     notes = reportcheck.check(tmp_path / "report.html", tmp_path / "report.png", src)
     assert any("2 document sections" in n for n in notes)
     assert Path(tmp_path / "report.png").stat().st_size > 10_000
+
+
+def test_broken_unicode_still_renders(tmp_path):
+    rec = sample_record("s.txt")
+    rec["text"] = rec["text"] + "\ud800"
+    write_report([rec], tmp_path / "r.html")
+    assert "丁世忠" in (tmp_path / "r.html").read_text(encoding="utf-8")
