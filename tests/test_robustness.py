@@ -175,6 +175,7 @@ def test_sigkill_mid_run_then_resume_gives_identical_bytes(tmp_path):
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         partial = killed.read_bytes()
+        assert len(partial) < len(expected)  # really killed mid-run
         assert expected.startswith(partial[:partial.rfind(b"\n") + 1])  # whole records are never wrong
     assert _cli(str(src), "-o", str(killed), "--resume").wait(timeout=300) == 0
     assert killed.read_bytes() == expected
