@@ -137,3 +137,22 @@ def test_collective_subject_has_no_speaker():
     got = props(text, mentions=[(a, a + 2, "俞红")])
     assert [p.text for p in got] == ["深化产教融合，共建一批现代产业学院。"]
     assert got[0].speaker is None
+
+
+def test_section_heading_lines_are_not_items():
+    text = ("一、会议概况\n\n本次会议有20位委员参加，讨论热烈。\n\n二、主要建议\n\n张三委员建议：\n"
+            "（一）加强人才培养，完善激励机制。\n（二）加大财政投入力度。\n")
+    got = bodies(text, mentions=[(text.index("张三"), text.index("张三") + 2, "张三")])
+    assert got == ["（一）加强人才培养，完善激励机制。", "（二）加大财政投入力度。"]
+
+
+def test_short_items_without_punctuation_are_items():
+    text = "李四建议：\n一、加强人才培养\n二、完善财政支持\n三、优化营商环境\n"
+    assert bodies(text, mentions=[(0, 2, "李四")]) == ["一、加强人才培养", "二、完善财政支持", "三、优化营商环境"]
+
+
+def test_yi_yao_and_full_width_digits():
+    text = "张三说，我们一要加强统筹协调；二要完善考核机制；三要强化资金保障。\n"
+    assert bodies(text, mentions=[(0, 2, "张三")]) == ["一要加强统筹协调；", "二要完善考核机制；", "三要强化资金保障。"]
+    text = "张三建议：\n１．加强统筹协调。\n２．完善考核机制。\n"
+    assert bodies(text, mentions=[(0, 2, "张三")]) == ["１．加强统筹协调。", "２．完善考核机制。"]

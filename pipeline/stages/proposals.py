@@ -26,7 +26,7 @@ CN_NUM = "[一二三四五六七八九十]{1,3}"
 # (style, regex); group "n" is the ordinal. Inline styles may follow a clause boundary; others start a line.
 MARKERS = [
     ("cn_dun", re.compile(rf"(?:^|(?<=[。；;：:\n]))[ \t　]*(?P<m>(?P<n>{CN_NUM})、)", re.M)),
-    ("cn_shi", re.compile(rf"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>(?P<n>{CN_NUM})是)(?=[\u4e00-\u9fff“])", re.M)),
+    ("cn_shi", re.compile(rf"(?:^|(?<=[。；;：:，,\n们]))[ \t　]*(?P<m>(?P<n>{CN_NUM})[是要])(?=[\u4e00-\u9fff“])", re.M)),
     ("cn_di", re.compile(rf"(?:^|(?<=[。；;：:\n]))[ \t　]*(?P<m>第(?P<n>{CN_NUM})[，,、：:])", re.M)),
     ("cn_paren", re.compile(rf"(?:^|(?<=[。；;：:\n]))[ \t　]*(?P<m>[（(](?P<n>{CN_NUM})[）)])", re.M)),
     ("arabic", re.compile(r"(?:^|(?<=[。；;：:\n]))[ \t　]*(?P<m>(?P<n>\d{1,2})(?:[.．、](?!\d)|[)）]))", re.M)),
@@ -45,10 +45,8 @@ TERMINAL = "。！？!?…”"
 def ordinal(value: str) -> int:
     if value in CIRCLED:
         return CIRCLED.index(value) + 1
-    if value.isascii() and value.isdigit():
+    if value.isdigit():  # ASCII or full-width
         return int(value)
-    if False:
-        return CIRCLED.index(value) + 1
     if len(value) == 1:
         return CN_DIGITS.get(value, 0)
     if value[0] == "十":
@@ -86,6 +84,21 @@ def is_heading_line(line: str) -> bool:
     return stripped.startswith("#") or (stripped.startswith("**") and stripped.endswith("**"))
 
 
+SENT_TERMINAL_RE = re.compile(r"[。！？!?]")
+MARKER_PREFIX_RE = re.compile(r"^\S{1,4}?[、是要，,)）.．]")
+CLAUSE_PUNCT_RE = re.compile(r"[，。；：,;:！？!?、]")
+ANY_MARKER_RE = re.compile(rf"[ \t　*]*(?:{CN_NUM}[、是]|第{CN_NUM}[，,、：:]|[（(](?:{CN_NUM}|\d{{1,2}})[）)]|\d{{1,2}}[.．、)）]|[{CIRCLED}])")
+
+
+def followed_by_prose(text: str, line_end: int) -> bool:
+    """Whether the next non-empty line is an ordinary paragraph (not another item)."""
+    m = BREAK_RE.match(text, line_end)
+    if not m or m.end() >= len(text):
+        return False
+    nxt = text[m.end():paragraph_end(text, m.end())]
+    return bool(nxt.strip()) and not ANY_MARKER_RE.match(nxt) and not is_heading_line(nxt)
+
+
 def find_markers(text: str) -> list[Marker]:
     markers = []
     for style, regex in MARKERS:
@@ -95,7 +108,10 @@ def find_markers(text: str) -> list[Marker]:
             rest = text[m.end("m"):le].strip(" \t　*")
             if is_heading_line(line) or not rest:
                 continue  # section numbers such as "#### (一)" are headings, not items
-            markers.append(Marker(style, ordinal(m.group("n")), m.start("m"), not text[ls:m.start("m")].strip(" \t　*")))
+            line_start = not text[ls:m.start("m")].strip(" \t　*")
+            if line_start and len(rest) <= 20 and not CLAUSE_PUNCT_RE.search(rest) and followed_by_prose(text, le):
+                continue  # "一、会议概况" over a body paragraph: a section heading
+            markers.append(Marker(style, ordinal(m.group("n")), m.start("m"), line_start))
     markers.sort(key=lambda mk: mk.start)
     return markers
 
@@ -129,7 +145,7 @@ def extend_across_breaks(text: str, end: int, stop: int) -> int:
             stripped_end -= 1
         if stripped_end and text[stripped_end - 1] in TERMINAL:
             return stripped_end
-        m = re.compile(r"\n[\s　]*").match(text, end)
+        m = BREAK_RE.match(text, end)
         if not m or m.end() >= stop:
             return stripped_end
         next_start = m.end()
@@ -180,11 +196,11 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
                 stop = min([limit] + [n for n in nxt if n > mk.start])
                 end = extend_across_breaks(text, paragraph_end(text, mk.start), stop)
                 if not seq[0].line_start:  # an inline list ends with its sentence
-                    sent = re.compile(r"[。！？!?]").search(text, mk.start)
+                    sent = SENT_TERMINAL_RE.search(text, mk.start)
                     if sent and sent.end() < end:
                         end = sent.end()
             spans.append((mk.start, end))
-        bodies = [re.sub(r"^\S{1,4}?[、是，,)）.．]", "", text[s:e]) for s, e in spans]
+        bodies = [MARKER_PREFIX_RE.sub("", text[s:e]) for s, e in spans]
         imperative = sum(bool(IMPERATIVE_RE.match(b.lstrip())) for b in bodies) >= len(bodies) / 2
         if in_speech or CUE_RE.search(before) or imperative:
             items.extend(spans)
