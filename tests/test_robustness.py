@@ -219,3 +219,16 @@ def test_hostile_ids_never_become_paths(tmp_path):
     run([str(path)], out_dir / "o.jsonl", Settings())
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["o.jsonl", "x.jsonl"]
     assert [r["id"] for r in _records(out_dir / "o.jsonl")] == ids
+
+
+def test_reference_validator_accepts_messy_output(tmp_path):
+    shared = Path(os.environ.get("ZHMEET_SHARED", ROOT.parent / "shared"))
+    validator = shared / "tools" / "validate_jsonl.py"
+    if not validator.exists():
+        pytest.skip("no reference validator at ../shared/tools")
+    _messy_folder(tmp_path / "in")
+    out = tmp_path / "o.jsonl"
+    run([str(tmp_path / "in")], out, Settings(max_chars=1000))
+    result = subprocess.run([sys.executable, str(validator), str(out)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "bad=0" in result.stdout + result.stderr
