@@ -156,3 +156,12 @@ def test_yi_yao_and_full_width_digits():
     assert bodies(text, mentions=[(0, 2, "张三")]) == ["一要加强统筹协调；", "二要完善考核机制；", "三要强化资金保障。"]
     text = "张三建议：\n１．加强统筹协调。\n２．完善考核机制。\n"
     assert bodies(text, mentions=[(0, 2, "张三")]) == ["１．加强统筹协调。", "２．完善考核机制。"]
+
+
+def test_problem_list_in_a_speech_is_not_proposals():
+    text = ("#### 推动民营经济发展 市政协委员 王五\n\n当前民营企业发展存在三方面问题：一是融资难融资贵；二是用地指标紧张；"
+            "三是人才引不进。建议：一是设立纾困基金；二是盘活存量用地；三是完善人才政策。\n")
+    h = text.index("王五")
+    got = props(text, headings=[(h, "王五")], mentions=[(h, h + 2, "王五")])
+    assert [p.text for p in got] == ["一是设立纾困基金；", "二是盘活存量用地；", "三是完善人才政策。"]
+    assert {p.speaker for p in got} == {"王五"}

@@ -38,6 +38,8 @@ IMPERATIVE_RE = re.compile(
     r"^(?:要|应|在|由|对|把|以|为|从|进一步|切实|加快|加强|加大|推动|推进|完善|健全|建立|构建|强化|优化|提升|提高|支持|鼓励|"
     r"引导|深化|打造|落实|探索|发挥|坚持|实施|制定|设立|扩大|降低|培育|聚焦|锚定|重点|突出|做强|做大|做优|开辟|率先|"
     r"争取|出台|系统性|推广|规范|强|抓|用|把握|深入|积极|大力|着力|统筹|畅通|拓展|创新|布局|夯实|壮大|激发|改善|保障)")
+PROBLEM_RE = re.compile(r"问题|短板|不足|困难|瓶颈|挑战|难点|痛点|堵点|原因|表现在|现状|成效|成绩|特点|亮点|做法|进展|情况")
+SUGGESTION_CUE_RE = re.compile(r"建议|呼吁|对策|措施|举措|为此|对此|着力|应当|应该|必须|需要|要")
 SUGGEST_RE = re.compile(r"(?P<verb>建议|呼吁|提议|倡议)(?P<punct>[，,：:]?)")
 TERMINAL = "。！？!?…”"
 
@@ -202,6 +204,10 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
             spans.append((mk.start, end))
         bodies = [MARKER_PREFIX_RE.sub("", text[s:e]) for s, e in spans]
         imperative = sum(bool(IMPERATIVE_RE.match(b.lstrip())) for b in bodies) >= len(bodies) / 2
+        intro = before[subject_clause_start(before, len(before)):]
+        problem = PROBLEM_RE.search(intro) and not SUGGESTION_CUE_RE.search(intro[PROBLEM_RE.search(intro).end():])
+        if problem and not imperative:
+            continue  # 存在三方面问题：一是…: the list reports problems, not suggestions
         if in_speech or CUE_RE.search(before) or imperative:
             items.extend(spans)
             list_start.update((sp[0], seq[0].start) for sp in spans)
