@@ -1,9 +1,17 @@
 """Discussion themes: the ones the report states, else the configured default set; and each proposal's.
 
-Stated themes are read from phrases such as 委员们围绕A、B、C、D四个主题…; otherwise the themes come from
-``models/themes/default.json`` (or ``--themes FILE``). Proposals are assigned with :class:`ThemeModel`,
-a seeded k-means over word and character n-grams: each theme starts at the vector of its name and
-description, then moves towards the proposals it attracts, so the document's own wording refines it.
+Stated themes are read wherever the report states them: 围绕A、B、C、D四个主题 / 等议题, 聚焦三大议题：一是A，
+二是B…, 分别就A、B和C进行讨论, 主题分别为…, 议题一：A；议题二：B, or a list on its own lines after 议题：.
+They keep the report's characters (traditional stays traditional; offsets index both texts) and order.
+Otherwise the themes come from ``models/themes/default.json`` (or ``--themes FILE``); stated themes are
+described by the concepts their names contain (``models/themes/concepts.json``).
+
+Proposals are assigned with :class:`ThemeModel`, a seeded k-means over TF-IDF word and character
+n-grams fitted once per document (one pass, sparse; about 20 ms): each theme starts at the vector of its
+name and description, then moves towards the proposals it attracts, so the document's own wording
+refines it. A proposal's vector includes its context (its section heading and the sentence that
+introduces its list). ``theme_score`` is the softmax probability of the chosen theme (temperature 0.05;
+on the development documents its mean, 0.86, lies between strict and lenient accuracy).
 """
 
 from __future__ import annotations
