@@ -50,6 +50,7 @@ def doc_to_record(doc: Doc, doc_in: InputDocument, segmenter: str, spans_key: st
     proposals = []
     for p in doc._.proposals or []:
         item = p.to_dict()
+        item["text"] = text[p.start:p.end]
         item["speaker"] = names.get(p.speaker) if p.speaker else None
         proposals.append(item)
     return {

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -73,8 +72,6 @@ def test_very_long_lines(n, piece):
     check_invariants(text, pipeline.annotate_text(text))
 
 
-@pytest.mark.xfail(reason="lone surrogates crash spaCy's StringStore in stages/segment.py (reported, issue 6)",
-                   strict=False)
 @settings(max_examples=30, deadline=None)
 @given(hostile.filter(lambda t: any("\ud800" <= c <= "\udfff" for c in t)))
 def test_annotate_text_with_lone_surrogates(text):

@@ -12,6 +12,7 @@ titles written before it, which the speakers stage reads.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -97,7 +98,8 @@ def build_rules(models: str | None = None) -> Rules:
         # a job head followed by a name candidate (up to 3 chars after the surname; trimmed later)
         title_name_re=re.compile(f"(?P<head>{heads})[\\s　]?(?P<name>(?:{surname}){han}{{1,2}})"),
         heading_re=re.compile(
-            rf"^[#*\s]*(?P<lead>.*?)(?P<titles>[^\s#*]*{heads})[\s　]+(?P<name>{name})[\s*]*$", re.M),
+            rf"^[#*\s]*(?P<lead>[^\n]{{0,100}}?)(?P<titles>[^\s#*]{{0,60}}?{heads})[\s　]+(?P<name>{name})[\s*]*$",
+            re.M),
         paren_heading_re=re.compile(
             rf"^[#*\s]*(?P<name>{name})[\s　]*[（(](?P<titles>[^（）()\n]{{2,60}}(?:{heads}))[）)]", re.M),
         byline_re=re.compile(
@@ -376,7 +378,9 @@ def _dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
-    return any(s <= span[0] and span[1] <= e for s, e in others)
+    """Whether ``span`` lies within one of ``others`` (sorted, non-overlapping, as ``_dedupe`` gives)."""
+    i = bisect_right(others, (span[0], float("inf"))) - 1
+    return i >= 0 and others[i][0] <= span[0] and span[1] <= others[i][1]
 
 
 def find_entities(text: str, rules: Rules) -> tuple[list[tuple[int, int, str]], list[TitledName]]:

@@ -154,7 +154,10 @@ class MeetingTokenizer:
     def __call__(self, text: str) -> Doc:
         analysis = analysis_text(text)
         pieces = self._pieces(analysis)
-        words, spaces = words_and_spaces(text, pieces)
+        # spaCy's string store cannot hold lone surrogates: such a Doc is built on a copy with U+FFFD in
+        # their place (same length, same offsets); the record still slices the input text itself.
+        base = text if _SURROGATE_RE.search(text) is None else text.translate(_SURROGATES)
+        words, spaces = words_and_spaces(base, pieces)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         doc._.analysis_text = analysis
         return doc
