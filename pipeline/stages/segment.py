@@ -97,9 +97,13 @@ class PkusegSegmenter:
 
     def cut(self, text: str) -> list[str]:
         if self._seg is None:
-            from ..segmodels import load_pkuseg
+            import spacy_pkuseg
 
-            self._seg = load_pkuseg(self.model_dir, self.user_words)
+            problem = check_pkuseg_model(str(self.model_dir.parent))
+            if problem:
+                raise FileNotFoundError(problem)
+            user_dict = self.model_dir / "user_dict.txt"
+            self._seg = spacy_pkuseg.pkuseg(str(self.model_dir), user_dict=str(user_dict) if user_dict.exists() else None)
         return self._seg.cut(text)
 
 
