@@ -18,10 +18,10 @@ PKUSEG_FORCE      := $(if $(filter-out $(wildcard $(PKUSEG_OUTPUTS)),$(PKUSEG_OU
 
 models: $(PKUSEG_DIR)/MANIFEST.json
 
-$(PKUSEG_DIR)/MANIFEST.json: $(PKUSEG_INPUTS) $(PKUSEG_FORCE)
+$(PKUSEG_DIR)/MANIFEST.json: $(PKUSEG_INPUTS) $(PKUSEG_FORCE) | venv
 	ZHMEET_SHARED=$(PKUSEG_SHARED) $(PY) -m pipeline.segmodels train --iterations $(PKUSEG_ITERATIONS) --out $(PKUSEG_DIR)
 
 pkuseg-force:
 
-eval-seg: models
+eval-seg: models | venv
 	ZHMEET_SHARED=$(PKUSEG_SHARED) $(PY) -m pipeline.segmodels eval --model $(PKUSEG_DIR) --out out/eval_seg.json
