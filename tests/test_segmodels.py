@@ -302,3 +302,30 @@ def test_evaluate_segmentation_writes_table_and_json(tmp_path, shared, model_dir
     assert json.loads(out.read_text(encoding="utf-8")) == result
     table = capsys.readouterr().out
     assert "pkuseg (ours)" in table and "F1" in table
+
+
+def test_meeting_pipeline_runs_on_our_pkuseg_model(tmp_path, model_dir):
+    """`--segmenter pkuseg`: the whole pipeline on a models/ folder whose pkuseg/ is our trained model."""
+    import shutil
+
+    from pipeline.nlp import build
+    from pipeline.resources import DEFAULT_MODELS_DIR
+
+    models = tmp_path / "models"
+    shutil.copytree(DEFAULT_MODELS_DIR, models, ignore=shutil.ignore_patterns("pkuseg"))
+    shutil.copytree(model_dir, models / "pkuseg")
+    nlp = build(segmenter="pkuseg", models=str(models))
+    text = "省政协委员、厦门大学教授林海峰建议，加快建设海洋经济示范区。"
+    doc = nlp(text)
+    assert doc.text == text
+    assert [s.name for s in doc._.speakers] == ["林海峰"]
+    assert nlp.tokenizer.segmenter._seg.postprocesser.do_process is False
+
+
+def test_meeting_pipeline_without_pkuseg_model_says_make_models(tmp_path):
+
+    (tmp_path / "models").mkdir()
+    with pytest.raises(FileNotFoundError, match="make models"):
+        from pipeline.stages.segment import PkusegSegmenter
+
+        PkusegSegmenter(tmp_path / "models" / "pkuseg", []).cut("测试")

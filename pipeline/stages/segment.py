@@ -102,8 +102,11 @@ class PkusegSegmenter:
             problem = check_pkuseg_model(str(self.model_dir.parent))
             if problem:
                 raise FileNotFoundError(problem)
+            from ..segmodels import disable_postprocessing
+
             user_dict = self.model_dir / "user_dict.txt"
-            self._seg = spacy_pkuseg.pkuseg(str(self.model_dir), user_dict=str(user_dict) if user_dict.exists() else None)
+            seg = spacy_pkuseg.pkuseg(str(self.model_dir), user_dict=str(user_dict) if user_dict.exists() else "default")
+            self._seg = disable_postprocessing(seg)
         return self._seg.cut(text)
 
 
