@@ -13,15 +13,10 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
-from sklearn.cluster import KMeans
-from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics import silhouette_score
-from sklearn.pipeline import FeatureUnion
-from sklearn.preprocessing import normalize
 
 MIN_PARAGRAPH = 30
 PARAGRAPH_RE = re.compile(r"[^\n]+")
@@ -52,7 +47,13 @@ class Discovery:
                 "themes": self.themes}
 
 
-def _matrix(texts: list[str], random_state: int) -> tuple[np.ndarray, TfidfVectorizer]:
+def _matrix(texts: list[str], random_state: int):
+    # scikit-learn is imported here, not at module level: the CLI imports this module for its subcommand
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+    from sklearn.preprocessing import normalize
+
     words = TfidfVectorizer(analyzer=_words, sublinear_tf=True, min_df=1)
     union = FeatureUnion([("words", words),
                           ("chars", TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True,
@@ -69,6 +70,9 @@ def _matrix(texts: list[str], random_state: int) -> tuple[np.ndarray, TfidfVecto
 def discover(texts: list[str], k: int | None = None, k_max: int = 8, random_state: int = 0,
              n_terms: int = 12) -> Discovery:
     """Cluster ``texts`` into themes; ``k`` fixes the number, else it is chosen by silhouette in 2..k_max."""
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+
     texts = [t for t in texts if t and t.strip()]
     if len(texts) < 3:
         raise ValueError(f"theme discovery needs at least 3 texts, got {len(texts)}")
@@ -170,3 +174,87 @@ def cmd_themes(args) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+# --- the theme model's background document frequencies (models/themes/background_df.json) ---------------
+
+UD_BACKGROUND = ("zh_gsdsimp-ud-dev.conllu", "zh_gsdsimp-ud-test.conllu")
+BACKGROUND_LICENCE = ("Counts derived from the UD Chinese GSDSimp treebank (dev and test sentences, "
+                      "https://universaldependencies.org/), CC BY-SA 4.0 "
+                      "(https://creativecommons.org/licenses/by-sa/4.0/); this file is shared under the same licence.")
+
+
+def background_units(shared: str | None = None, corpus: str | None = None) -> list[str]:
+    """Background texts: UD GSDSimp sentences, and (``corpus``) paragraphs of the seed and dev-split reports.
+
+    The committed background uses the UD sentences only: general news and encyclopaedia text, so that the
+    IDF says which words are common in Chinese, not which are common in our few reports.
+    """
+    import os
+    from pathlib import Path
+
+    from .io import decode, normalise_newlines
+    from .stages.segment import analysis_text
+
+    shared_dir = Path(shared or os.environ.get("ZHMEET_SHARED") or "../shared")
+    units = []
+    for name in UD_BACKGROUND:
+        path = shared_dir / "data" / "ud" / name
+        if path.exists():
+            units.extend(line[len("# text = "):].strip() for line in path.read_text(encoding="utf-8").splitlines()
+                         if line.startswith("# text = "))
+    if corpus and Path(corpus).is_dir():
+        root = Path(corpus)
+        splits = root / "gold" / "splits.json"
+        held_out = set(json.loads(splits.read_text(encoding="utf-8")).get("test", [])) if splits.exists() else set()
+        for path in sorted(root.rglob("*.txt")):
+            if path.name in held_out:
+                continue  # the held-out test reports stay unread
+            text = analysis_text(normalise_newlines(decode(path.read_bytes())[0]))
+            units.extend(p.strip(" \t#*") for p in PARAGRAPH_RE.findall(text) if len(p.strip()) >= 10)
+    return [u for u in units if u]
+
+
+def build_background(units: list[str], min_df: int = 2) -> dict:
+    """Document frequencies of the theme model's words and character n-grams over ``units``."""
+    from .resources import models_dir
+    from .stages.segment import JiebaSegmenter, domain_words
+    from .stages.themes import analyse
+
+    cut = JiebaSegmenter(domain_words(models_dir())).cut  # as the pipeline's default tokenizer segments
+    words, chars = Counter(), Counter()
+    for unit in units:
+        w, c = analyse(unit, cut=cut)
+        words.update(w.keys())
+        chars.update(c.keys())
+    keep = lambda counts: {t: n for t, n in sorted(counts.items()) if n >= min_df}  # noqa: E731
+    return {"comment": "Background document frequencies of the theme model (pipeline/stages/themes.py). Rebuild "
+                       "with `make theme-background` (python -m pipeline.discover background).",
+            "licence": BACKGROUND_LICENCE, "min_df": min_df, "n_docs": len(units),
+            "words": keep(words), "chars": keep(chars)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    from pathlib import Path
+
+    ap = argparse.ArgumentParser(prog="python -m pipeline.discover")
+    sub = ap.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("background", help="write the theme model's background document frequencies")
+    b.add_argument("--shared", help="the shared folder (default: $ZHMEET_SHARED or ../shared)")
+    b.add_argument("--corpus", default="", help="also count the paragraphs of this corpus folder's seed and dev "
+                                                 "reports (default: none; the UD sentences alone are the background)")
+    b.add_argument("--min-df", type=int, default=2)
+    b.add_argument("-o", "--output", default="models/themes/background_df.json")
+    args = ap.parse_args(argv)
+    units = background_units(args.shared, args.corpus or None)
+    data = build_background(units, args.min_df)
+    Path(args.output).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
+                                 encoding="utf-8")
+    print(f"{len(units)} units, {len(data['words'])} words, {len(data['chars'])} char n-grams -> {args.output}",
+          file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

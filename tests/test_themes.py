@@ -104,3 +104,60 @@ def test_pipeline_output_is_deterministic():
         doc = load()(text)
         runs.append([(p.theme, round(p.theme_score, 6)) for p in doc._.proposals])
     assert runs[0] == runs[1] and len(runs[0]) == 3
+
+
+def test_theme_modules_do_not_import_scikit_learn():
+    import subprocess
+    import sys
+
+    code = ("import sys, pipeline.stages.themes, pipeline.discover, pipeline.nlp\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_background_idf_downweights_common_words():
+    from pipeline.stages.themes import Background, TermSpace
+
+    cut = str.split
+    rare = TermSpace(Background(100, {}, {}), cut=cut).fit(["甲 乙"])
+    common = TermSpace(Background(100, {"甲": 90}, {"甲": 90}), cut=cut).fit(["甲 乙"])
+    w_rare, w_common = rare.transform(["甲 乙"])[0], common.transform(["甲 乙"])[0]
+    j = rare.vocab_[0]["甲"]
+    assert w_common[j] < w_rare[j]  # 甲 is in 90 of 100 background units: it weighs less than 乙
+    assert np.isclose(np.linalg.norm(w_rare[:len(rare.vocab_[0])]), 1.0)  # each block is L2-normalised
+
+
+def test_fixed_idf_makes_a_text_vector_independent_of_its_neighbours():
+    from pipeline.stages.themes import TermSpace, load_background
+
+    bg = load_background()
+    assert bg.n_docs > 0 and bg.words and bg.chars
+    alone = TermSpace(bg).fit(["建设工业互联网平台"])
+    together = TermSpace(bg).fit(["建设工业互联网平台", "建设人才公寓", "建设养老机构"])
+    a = alone.transform(["建设工业互联网平台"])[0]
+    b = together.transform(["建设工业互联网平台"])[0]
+    assert np.isclose(np.sort(a[a > 0]), np.sort(b[b > 0])).all()  # the same weights, whatever else is fitted
+
+
+def test_transform_drops_terms_outside_the_fitted_vocabulary():
+    model = ThemeModel().fit(SEEDS, TEXTS)
+    x = model.transform(["𠀀𠀁"])  # no word or character of this text was seen in fit
+    assert x.shape[1] == model.centroids_.shape[1] and not x.any()
+
+
+def test_background_builder_counts_units_and_prunes_rare_terms():
+    from pipeline.discover import build_background
+
+    data = build_background(["数字经济发展", "数字经济", "养老服务"], min_df=2)
+    assert data["n_docs"] == 3 and "CC BY-SA" in data["licence"]
+    assert data["chars"]["数字"] == 2 and "养老" not in data["chars"]
+
+
+def test_pipeline_theme_model_uses_the_tokenizers_segmenter():
+    from pipeline.nlp import load
+
+    nlp = load()
+    themer = dict(nlp.pipeline)["meeting_themes"]
+    assert themer.model_params["cut"] == nlp.tokenizer.segmenter.cut
+    assert themer.model_params["background"].n_docs > 0

@@ -7,25 +7,27 @@ Otherwise the themes come from ``models/themes/default.json`` (or ``--themes FIL
 described by the concepts their names contain (``models/themes/concepts.json``).
 
 Proposals are assigned with :class:`ThemeModel`, a seeded k-means over TF-IDF word and character
-n-grams fitted once per document (one pass, sparse; about 20 ms): each theme starts at the vector of its
-name and description, then moves towards the proposals it attracts, so the document's own wording
-refines it. A proposal's vector includes its context (its section heading and the sentence that
-introduces its list). ``theme_score`` is the softmax probability of the chosen theme (temperature 0.05;
-on the development documents its mean, 0.86, lies between strict and lenient accuracy).
+n-grams. Nothing is fitted per document but the k-means: the IDF is fixed before the run
+(``models/themes/background_df.json``, document frequencies over UD GSDSimp sentences, built by
+``make theme-background``), loaded once per process, and a document's vectors are computed in pure Python
+and numpy (no scikit-learn import, ~5 ms per document). Words come from the pipeline's own segmenter. Each
+theme starts at the vector of its name and description, then moves towards the proposals it attracts, so
+the document's own wording refines it. A proposal's vector includes its context (its section heading and
+the sentence that introduces its list). ``theme_score`` is the softmax probability of the chosen theme
+(temperature 0.05); on the seed and dev documents its mean lies between strict and lenient accuracy.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import FeatureUnion
-from sklearn.preprocessing import normalize
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -211,9 +213,8 @@ def describe(name: str, known: dict[str, str], concepts: dict[str, str], others:
     return " ".join(concepts[key] for key in (distinct or keys))
 
 
-def _words(text: str) -> list[str]:
-
-    return [w for w in _segmenter().cut(text) if w.strip() and not re.fullmatch(r"\W+", w)]
+def _words(text: str, cut=None) -> list[str]:
+    return [w for w in (cut or _segmenter().cut)(text) if w.strip() and not _NONWORD_RE.fullmatch(w)]
 
 
 @lru_cache(maxsize=1)
@@ -221,6 +222,111 @@ def _segmenter():
     from .segment import JiebaSegmenter
 
     return JiebaSegmenter([])
+
+
+_WHITE_RE = re.compile(r"\s\s+")
+_NONWORD_RE = re.compile(r"\W+")
+
+
+def _l2_rows(m: np.ndarray) -> np.ndarray:
+    norms = np.sqrt((m * m).sum(axis=1, keepdims=True))
+    return m / np.where(norms > 0, norms, 1.0)
+
+
+@dataclass(frozen=True)
+class Background:
+    """Document frequencies of words and character n-grams over a fixed background (``background_df.json``).
+
+    Built once by ``python -m pipeline.discover background`` (``make theme-background``) and loaded once per
+    process; a term the background does not list counts as seen in no background unit.
+    """
+
+    n_docs: int = 0
+    words: dict = field(default_factory=dict)
+    chars: dict = field(default_factory=dict)
+
+
+@lru_cache(maxsize=4)
+def load_background(models: str | None = None) -> Background:
+    path = models_dir(models) / "themes" / "background_df.json"
+    if not path.exists():
+        return Background(0, {}, {})
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Background(int(data["n_docs"]), data["words"], data["chars"])
+
+
+def analyse(text: str, char_ngrams: tuple[int, int] = (1, 3), cut=None) -> tuple[Counter, Counter]:
+    """Word and character n-gram counts of ``text`` (scikit-learn's ``analyzer="char"`` conventions).
+
+    ``cut`` segments the text into words (default: jieba, as the background was counted).
+    """
+    words = Counter(_words(text, cut))
+    t = _WHITE_RE.sub(" ", text.lower())
+    chars: Counter = Counter()
+    lo, hi = char_ngrams
+    for n in range(lo, hi + 1):
+        chars.update(t[i:i + n] for i in range(len(t) - n + 1))
+    return words, chars
+
+
+class TermSpace:
+    """TF-IDF over words and character n-grams with the IDF of the background plus the document's own units.
+
+    ``idf(t) = ln((1 + N) / (1 + df(t))) + 1`` with ``N`` and ``df`` summed over the background (fixed before
+    the run) and the units being vectorised together (one document's seeds, proposals and contexts), so the
+    same document always gets the same vectors. Term frequencies are sublinear (``1 + ln tf``); each block
+    (words, characters) is L2-normalised and the two are concatenated, as scikit-learn's FeatureUnion of two
+    TfidfVectorizers does. Pure Python and numpy: no per-document fitting of an estimator.
+    """
+
+    def __init__(self, background: Background, char_ngrams: tuple[int, int] = (1, 3), local_df: bool = False,
+                 cut=None):
+        self.background = background
+        self.cut = cut
+        self.char_ngrams = char_ngrams
+        self.local_df = local_df
+        self._cache: dict[str, tuple[Counter, Counter]] = {}
+
+    def _analyse(self, text: str) -> tuple[Counter, Counter]:
+        got = self._cache.get(text)
+        if got is None:
+            got = analyse(text, self.char_ngrams, self.cut)
+            if len(self._cache) < 256:  # seeds repeat across documents
+                self._cache[text] = got
+        return got
+
+    def fit(self, texts: list[str]) -> TermSpace:
+        """The vocabulary and IDF of ``texts`` (the units of one document), with the background's counts."""
+        analysed = [self._analyse(t) for t in texts]
+        n = self.background.n_docs + (len(texts) if self.local_df else 0)
+        self.vocab_, self.idf_ = [], []
+        for b, bg in enumerate((self.background.words, self.background.chars)):
+            local: Counter = Counter()
+            for a in analysed:
+                local.update(a[b].keys())
+            vocab = {term: j for j, term in enumerate(local)}
+            df = np.fromiter((bg.get(t, 0) + (local[t] if self.local_df else 0) for t in vocab), float, len(vocab))
+            self.vocab_.append(vocab)
+            self.idf_.append(np.log((1 + n) / (1 + df)) + 1)
+        return self
+
+    def transform(self, texts: list[str]) -> np.ndarray:
+        """Rows of L2-normalised word TF-IDF followed by L2-normalised character n-gram TF-IDF."""
+        analysed = [self._analyse(t) for t in texts]
+        blocks = []
+        for b in range(2):
+            vocab, idf = self.vocab_[b], self.idf_[b]
+            m = np.zeros((len(texts), len(vocab)))
+            for i, a in enumerate(analysed):
+                for term, tf in a[b].items():
+                    j = vocab.get(term)
+                    if j is not None:
+                        m[i, j] = 1 + math.log(tf)
+            blocks.append(_l2_rows(m * idf))
+        return np.hstack(blocks)
+
+    def fit_transform(self, texts: list[str]) -> np.ndarray:
+        return self.fit(texts).transform(texts)
 
 
 class ThemeModel:
@@ -234,40 +340,38 @@ class ThemeModel:
     """
 
     def __init__(self, n_iter: int = 5, seed_weight: float = 2.0, temperature: float = 0.05,
-                 char_ngrams: tuple[int, int] = (1, 3), context_weight: float = 0.6, random_state: int = 0):
+                 char_ngrams: tuple[int, int] = (1, 3), context_weight: float = 0.6, random_state: int = 0,
+                 background: Background | None = None, local_df: bool = False, cut=None):
         self.n_iter = n_iter
+        self.cut = cut
+        self.background = background
+        self.local_df = local_df
         self.seed_weight = seed_weight
         self.temperature = temperature
         self.char_ngrams = char_ngrams
         self.context_weight = context_weight
         self.random_state = random_state
 
-    def _vectoriser(self) -> FeatureUnion:
-        self._vectoriser_fitted_ = FeatureUnion([
-            ("words", TfidfVectorizer(analyzer=_words, sublinear_tf=True)),
-            ("chars", TfidfVectorizer(analyzer="char", ngram_range=self.char_ngrams, sublinear_tf=True)),
-        ])
-        return self._vectoriser_fitted_
-
-    def _combine(self, x, c):
-        x = normalize(x)
+    def _combine(self, x: np.ndarray, c: np.ndarray | None) -> np.ndarray:
+        x = _l2_rows(x)
         if c is not None and self.context_weight:
-            x = normalize(x + self.context_weight * normalize(c))
+            x = _l2_rows(x + self.context_weight * _l2_rows(c))
         return x
 
-    def transform(self, texts: list[str], contexts: list[str] | None = None):
-        """Sparse, L2-normalised vectors of ``texts``, each plus ``context_weight`` times its context's."""
-        c = self.vectoriser_.transform(contexts) if contexts is not None else None
-        return self._combine(self.vectoriser_.transform(texts), c)
+    def transform(self, texts: list[str], contexts: list[str] | None = None) -> np.ndarray:
+        """L2-normalised vectors of ``texts``, each plus ``context_weight`` times its context's."""
+        c = self.space_.transform(contexts) if contexts is not None else None
+        return self._combine(self.space_.transform(texts), c)
 
     def fit(self, seed_texts: list[str], texts: list[str], contexts: list[str] | None = None) -> ThemeModel:
         seed_texts, texts = list(seed_texts), list(texts)
         contexts = list(contexts) if contexts is not None else None
-        # one pass of the vectoriser over seeds, texts and contexts (fit and transform together)
-        m = self._vectoriser().fit_transform(seed_texts + texts + (contexts or []))
-        self.vectoriser_ = self._vectoriser_fitted_
+        # one pass over seeds, texts and contexts: the document's vocabulary, IDF and vectors together
+        self.space_ = TermSpace(self.background if self.background is not None else load_background(),
+                                self.char_ngrams, self.local_df, self.cut)
+        m = self.space_.fit_transform(seed_texts + texts + (contexts or []))
         ns, nt = len(seed_texts), len(texts)
-        seeds = np.asarray(normalize(m[:ns]).todense())
+        seeds = _l2_rows(m[:ns])
         self.seeds_ = seeds
         centroids = seeds.copy()
         self.x_ = None
@@ -275,13 +379,13 @@ class ThemeModel:
             x = self._combine(m[ns:ns + nt], m[ns + nt:] if contexts is not None else None)
             self.x_ = x
             for _ in range(self.n_iter):
-                labels = np.asarray(x @ centroids.T).argmax(axis=1)
+                labels = (x @ centroids.T).argmax(axis=1)
                 new = []
                 for k in range(len(seeds)):
                     mask = labels == k
-                    mean = np.asarray(x[mask].mean(axis=0)).ravel() if mask.any() else 0
+                    mean = x[mask].mean(axis=0) if mask.any() else 0
                     new.append(self.seed_weight * seeds[k] + mean)
-                new = normalize(np.vstack(new))
+                new = _l2_rows(np.vstack(new))
                 if np.allclose(new, centroids):
                     break
                 centroids = new
@@ -289,7 +393,7 @@ class ThemeModel:
         return self
 
     def _proba(self, x) -> np.ndarray:
-        sims = np.asarray(x @ self.centroids_.T)
+        sims = x @ self.centroids_.T
         z = (sims - sims.max(axis=1, keepdims=True)) / self.temperature
         p = np.exp(z)
         return p / p.sum(axis=1, keepdims=True)
@@ -344,7 +448,10 @@ class ThemeAssigner:
         self.models = models
         self.default_themes = load_theme_file(themes_file)
         self.concepts = load_concepts(models)
-        self.model_params: dict = {}
+        # the pipeline's own segmenter (already loaded for the tokens) cuts the theme model's words too
+        segmenter = getattr(getattr(nlp, "tokenizer", None), "segmenter", None)
+        self.model_params: dict = {"background": load_background(models),
+                                   "cut": segmenter.cut if hasattr(segmenter, "cut") else None}
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.analysis_text if doc._.analysis_text is not None else doc.text
