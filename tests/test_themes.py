@@ -161,3 +161,34 @@ def test_pipeline_theme_model_uses_the_tokenizers_segmenter():
     themer = dict(nlp.pipeline)["meeting_themes"]
     assert themer.model_params["cut"] == nlp.tokenizer.segmenter.cut
     assert themer.model_params["background"].n_docs > 0
+
+
+def test_the_most_specific_concept_describes_a_stated_theme():
+    from pipeline.stages.themes import describe, load_concepts
+
+    concepts = load_concepts()
+    names = ["数字产业化", "产业数字化"]
+    a, b = (describe(n, {}, concepts, names) for n in names)
+    assert a != b  # the same characters in another order are another concept
+    assert "集成电路" in a and "智能化改造" in b
+    assert "招商" not in a  # 产业 gives way to 数字产业化, which contains it
+
+
+def test_opening_clause_of_a_proposal_counts_twice():
+    from pipeline.nlp import load
+
+    themer = dict(load().pipeline)["meeting_themes"]
+    assert themer._unit("三是创新运营模式。支持公交推广换电。") == "三是创新运营模式。支持公交推广换电。 创新运营模式"
+    assert themer._unit("推广换电") == "推广换电"  # no clause boundary: the text as it is
+
+
+def test_stated_themes_split_proposals_by_their_concepts():
+    from pipeline.nlp import load
+
+    text = ("会议围绕数字产业化、产业数字化两个议题展开协商。\n\n"
+            "陈明委员建议：\n一是支持集成电路和软件企业做大做强，建设算力中心；\n"
+            "二是推动中小企业智能化改造，建设数字化车间和智能工厂；\n"
+            "三是发展芯片设计和基础软件产业。\n")
+    doc = load()(text)
+    assert [p.theme for p in doc._.proposals] == ["数字产业化", "产业数字化", "数字产业化"]
+    assert all(0.5 < p.theme_score <= 1 for p in doc._.proposals)

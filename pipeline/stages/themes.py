@@ -203,12 +203,14 @@ def load_concepts(models: str | None = None) -> dict[str, str]:
 def describe(name: str, known: dict[str, str], concepts: dict[str, str], others: list[str] = ()) -> str:
     """A seed description for a theme: its configured description, else the concepts its name contains.
 
-    A concept that the other themes' names contain too (产业 in 产业数字化 and 数字产业化) does not tell the
+    A concept inside a longer matched concept (产业 in 产业数字化) gives way to it: the specific one describes
+    the theme. A concept that the other themes' names contain too (产业 in 产业数字化 and 数字产业化) does not tell the
     themes apart, so it is left out unless the theme has no other concept.
     """
     if name in known and known[name]:
         return known[name]
     keys = [key for key in concepts if key in name]
+    keys = [key for key in keys if not any(key != longer and key in longer for longer in keys)]  # most specific
     distinct = [key for key in keys if not any(key in other for other in others if other != name)]
     return " ".join(concepts[key] for key in (distinct or keys))
 
@@ -414,6 +416,7 @@ class ThemeModel:
 HEADING_LINE_RE = re.compile(r"^[ \t]*(?:#+[^\n]*|\*\*[^\n]{1,60}\*\*[ \t]*)$", re.M)
 ITEM_START_RE = re.compile(r"[ \t　]*(?:[一二三四五六七八九十]{1,3}[、是]|第[一二三四五六七八九十]{1,3}[，,、：:]|"
                            r"[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、)）]|[①-⑳])")
+LEAD_CLAUSE_RE = re.compile(r"[^，。；：,;:！？!?\n]{2,24}(?=[，。；：,;:！？!?])")
 SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
 
 
@@ -448,10 +451,20 @@ class ThemeAssigner:
         self.models = models
         self.default_themes = load_theme_file(themes_file)
         self.concepts = load_concepts(models)
+        self.distinct_concepts = True  # a concept every theme's name shares does not tell them apart
+        self.lead_repeat = 1  # a proposal's opening clause counts twice
         # the pipeline's own segmenter (already loaded for the tokens) cuts the theme model's words too
         segmenter = getattr(getattr(nlp, "tokenizer", None), "segmenter", None)
         self.model_params: dict = {"background": load_background(models),
                                    "cut": segmenter.cut if hasattr(segmenter, "cut") else None}
+
+    def _unit(self, item: str) -> str:
+        """A proposal's text for the model: its opening clause (often its own summary) counts extra."""
+        if not self.lead_repeat:
+            return item
+        body = ITEM_START_RE.sub("", item, count=1)
+        lead = LEAD_CLAUSE_RE.match(body)
+        return item + (" " + lead.group()) * self.lead_repeat if lead else item
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.analysis_text if doc._.analysis_text is not None else doc.text
@@ -470,8 +483,9 @@ class ThemeAssigner:
         doc._.themes_stated = bool(spans)
         proposals = doc._.proposals or []
         if proposals:
-            seeds = [f"{n} {n} {n} {describe(n, known, self.concepts)}" for n in analysed]
-            texts = [text[p.start:p.end] for p in proposals]
+            others = analysed if self.distinct_concepts else ()
+            seeds = [f"{n} {n} {n} {describe(n, known, self.concepts, others)}" for n in analysed]
+            texts = [self._unit(text[p.start:p.end]) for p in proposals]
             headings = [m.span() for m in HEADING_LINE_RE.finditer(text)]
             contexts = [proposal_context(text, p.start, headings) for p in proposals]
             proba = ThemeModel(**self.model_params).fit_predict_proba(seeds, texts, contexts)
