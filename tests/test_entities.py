@@ -70,3 +70,13 @@ def test_traditional_input_offsets_index_original_text():
 def test_quoted_leader_is_a_person():
     got = _labels("大家表示，要把习近平总书记关于能源安全的重要指示落到实处。")
     assert "习近平" in got["PERSON"]
+
+
+def test_kinds_of_institution_are_not_orgs():
+    got = _labels("委员建议，推动三甲医院专家下沉，提升乡镇卫生院和县级医院服务能力，支持公立医院改革，建设重点实验室。")
+    assert not got.get("ORG")
+
+
+def test_body_after_from_and_zone_committee_and_state_council_departments():
+    got = _labels("记者从省农业农村厅获悉，东湖高新区管委会与省中医药管理局、省知识产权局联合发布方案。")
+    assert {"省农业农村厅", "东湖高新区管委会", "省中医药管理局", "省知识产权局"} <= got["ORG"]

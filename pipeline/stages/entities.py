@@ -90,7 +90,7 @@ def build_rules(models: str | None = None) -> Rules:
     han = f"[{HAN}]"
     name = f"(?:{surname}){han}{{1,2}}"
     places = alternation(lex.places + lex.provinces)
-    level = f"(?:(?<![{HAN}])|(?<=[和与及、在由向对经送给到至请为同跟被把将]))[省市县区]"
+    level = f"(?:(?<![{HAN}])|(?<=[和与及、在由向对经送给到至请为同跟被把将从赴据]))[省市县区]"
     prefix = f"(?:全国|中央|国家|{places}|{level})"
     own_prefix = [b for b in lex.gov_bodies if b[0] in "省市县区"]
     lead_words = "|".join(f"(?<={re.escape(w)})" for w in sorted(set(read_words(models_dir(models) / "lexicons"
@@ -110,7 +110,7 @@ def build_rules(models: str | None = None) -> Rules:
         photo_re=re.compile(rf"(?<![{HAN}])(?P<name>{name})[\s　]+摄"),
         leader_re=re.compile(f"(?P<name>{name})(?={alternation(LEADER_TITLES)})"),
         gov_re=re.compile(f"(?P<org>{prefix}(?:{alternation(lex.gov_bodies)})|"
-                          f"(?:(?<![{HAN}])|(?<=[和与及、在由向对经送给到至请为同跟被把将]))(?:{alternation(own_prefix)}))"),
+                          f"(?:(?<![{HAN}])|(?<=[和与及、在由向对经送给到至请为同跟被把将从赴据]))(?:{alternation(own_prefix)}))"),
         party_re=re.compile(f"(?P<org>(?:(?<![{HAN}])[省市县区])?(?:{alternation(lex.parties)})(?:中央|"
                             f"{places}?(?:省委|市委|县委|区委|委员会)|(?:省|市|县|区)委|(?:总)?支部)?)"),
         suffix_org_re=re.compile(
