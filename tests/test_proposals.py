@@ -165,3 +165,19 @@ def test_problem_list_in_a_speech_is_not_proposals():
     got = props(text, headings=[(h, "王五")], mentions=[(h, h + 2, "王五")])
     assert [p.text for p in got] == ["一是设立纾困基金；", "二是盘活存量用地；", "三是完善人才政策。"]
     assert {p.speaker for p in got} == {"王五"}
+
+
+def test_a_speaker_named_inside_an_item_does_not_take_over_the_rest_of_the_list():
+    text = ("张伟委员建议：\n一是加强产业链协同，培育链主企业；\n二是借鉴李红委员提到的做法，设立人才专项资金；\n"
+            "三是推动中小企业数字化改造。\n")
+    li = text.index("李红")
+    got = props(text, mentions=[(0, 2, "张伟"), (li, li + 2, "李红")])
+    assert [p.speaker for p in got] == ["张伟", "张伟", "张伟"]
+
+
+def test_an_item_that_opens_with_a_speakers_name_is_theirs():
+    text = ("会上，委员们踊跃发言，提出以下建议：\n一、张伟：加强产业链协同，培育一批链主企业。\n"
+            "二、李红：完善人才引进政策，设立专项资金。\n")
+    zw, lh = text.index("张伟"), text.index("李红")
+    got = props(text, mentions=[(zw, zw + 2, "张伟"), (lh, lh + 2, "李红")])
+    assert [p.speaker for p in got] == ["张伟", "李红"]

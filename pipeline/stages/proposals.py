@@ -217,8 +217,13 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
     proposals += find_suggestion_sentences(text, items, markers, [m[0] for m in mentions])
     proposals.sort(key=lambda p: p.start)
     for p in proposals:
-        p.speaker = attribute(p.start, sections, mentions)
-        if p.speaker is not None and not any(sc.start <= p.start < sc.end for sc in sections):
+        # one speaker per list: an item is attributed where its list begins, so that a speaker named inside an
+        # earlier item (借鉴王委员提到的做法) does not take over the items after it; an item that opens with a
+        # speaker's name (二、李四：…) is that speaker's
+        first = list_start.get(p.start, p.start)
+        head = item_head_speaker(text, p, mentions)
+        p.speaker = head or attribute(first, sections, mentions)
+        if p.speaker is not None and head is None and not any(sc.start <= p.start < sc.end for sc in sections):
             first = list_start.get(p.start, p.start)
             clause_start = subject_clause_start(text, first)
             if GROUP_SUBJECT_RE.search(text, clause_start, first) and \
@@ -309,6 +314,22 @@ def subject_clause_start(text: str, pos: int) -> int:
     while end > 0 and text[end - 1] in " \t　\n":
         end -= 1
     return max(max(text.rfind(ch, 0, end - 1) for ch in "。！？!?"), text.rfind("\n", 0, end)) + 1
+
+
+ITEM_HEAD_END_RE = re.compile(r"[，。；：,;:！？!?\n]")
+# the name is the item's subject: 李四： / 李四委员建议 (not 借鉴李四委员提到的做法)
+HEAD_SPEECH_RE = re.compile(r"(?:委员|代表|常委)?(?:[（(][^）)\n]{0,20}[）)])?[ \t]*(?:[：:]|建议|认为|提出|表示|指出|呼吁|强调|说)")
+
+
+def item_head_speaker(text: str, p: Proposal, mentions: list[tuple[int, int, str]]) -> str | None:
+    """The speaker named at the head of an enumerated item (before its first punctuation), if any."""
+    if p.kind != "item":
+        return None
+    m = ITEM_HEAD_END_RE.search(text, p.start, min(p.end, p.start + 30))
+    head_end = m.start() if m else p.start
+    head = [(s, name) for s, e, name in mentions
+            if p.start <= s < head_end and HEAD_SPEECH_RE.match(text, e, min(p.end, e + 12))]
+    return min(head)[1] if head else None
 
 
 def attribute(pos: int, sections: list[Section], mentions: list[tuple[int, int, str]]) -> str | None:
