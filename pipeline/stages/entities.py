@@ -20,7 +20,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..resources import HAN, Lexicons, alternation, load_lexicons, models_dir, read_words
-from .policy_terms import salient_terms
 
 if not Doc.has_extension("titled_names"):
     Doc.set_extension("titled_names", default=None)
@@ -79,7 +78,6 @@ class Rules:
     lead_re: re.Pattern | None = None
     compound_surnames: frozenset = frozenset()
     org_trim_re: re.Pattern | None = None
-    models: str | None = None
 
 
 @lru_cache(maxsize=4)
@@ -134,7 +132,6 @@ def build_rules(models: str | None = None) -> Rules:
         # the end of the last named body inside a title's organisation part (安踏集团董事局 -> 安踏集团)
         org_trim_re=re.compile(f"(?:{alternation(lex.org_suffixes + lex.gov_bodies)}|"
                                f"(?:{alternation(lex.parties)})(?:[省市县区]委|中央|支部)?)"),
-        models=models,
     )
 
 
@@ -351,10 +348,6 @@ def find_policy_terms(text: str, rules: Rules, chengyu: frozenset) -> list[tuple
         term = m.group("term")
         if term not in chengyu and (rules.policy_morpheme_re.search(term) or _coined(term)):
             spans.append(m.span("term"))
-    # terms the document makes salient in its headings and topic lists (see policy_terms)
-    salient = salient_terms(text, rules.policy_morpheme_re, (rules.org_trim_re, rules.job_head_re), rules.models)
-    if salient:
-        spans += [m.span() for m in re.finditer(alternation(salient), text)]
     return spans
 
 
