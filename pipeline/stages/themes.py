@@ -20,7 +20,6 @@ the sentence that introduces its list). ``theme_score`` is the softmax probabili
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -318,13 +317,17 @@ class TermSpace:
         blocks = []
         for b in range(2):
             vocab, idf = self.vocab_[b], self.idf_[b]
-            m = np.zeros((len(texts), len(vocab)))
+            rows, cols, tfs = [], [], []
             for i, a in enumerate(analysed):
-                for term, tf in a[b].items():
-                    j = vocab.get(term)
-                    if j is not None:
-                        m[i, j] = 1 + math.log(tf)
-            blocks.append(_l2_rows(m * idf))
+                hits = [(vocab[t], tf) for t, tf in a[b].items() if t in vocab]
+                rows.extend([i] * len(hits))
+                cols.extend(j for j, _tf in hits)
+                tfs.extend(tf for _j, tf in hits)
+            m = np.zeros((len(texts), len(vocab)))
+            if rows:
+                j = np.asarray(cols, dtype=np.intp)
+                m[np.asarray(rows, dtype=np.intp), j] = (1 + np.log(np.asarray(tfs, dtype=float))) * idf[j]
+            blocks.append(_l2_rows(m))
         return np.hstack(blocks)
 
     def fit_transform(self, texts: list[str]) -> np.ndarray:
