@@ -53,6 +53,71 @@ def has_traditional(text: str) -> bool:
     return _traditional_chars().search(text) is not None
 
 
+@lru_cache(maxsize=1)
+def _fast_tables():
+    """What ``OpenCC("t2s").convert`` does, as tables: ``(phrases, first, lengths, full, single)``, or
+    ``None`` when this OpenCC build is not the one group of a phrase and a character dictionary.
+
+    The reimplementation converts a string, between its separators, by taking phrase-dictionary matches
+    longest first (leftmost among equals) wherever they do not overlap one taken earlier, and mapping every
+    other character through the character dictionary. ``full`` maps the characters as it does,
+    ``single`` only where the value is one character (the per-character fallback of
+    :func:`to_simplified`); ``first`` finds the positions where a phrase may start.
+    """
+    conv = _converter()
+    conv.convert("臺")
+    chain = getattr(conv, "_dict_chain_data", None)
+    try:
+        [[(_mx, _mn, phrases), (max_char, _m, chars)]] = chain
+    except (TypeError, ValueError):
+        return None
+    split_re = getattr(conv, "split_chars_re", None)
+    if max_char != 1 or split_re is None or any(len(k) != 1 for k in chars) \
+            or any(split_re.search(k) for k in phrases) or any(len(k) < 2 for k in phrases):
+        return None
+    # a value of several alternatives ("干 乾") is read as its first, as OpenCC does
+    phrases = {k: v.split(" ")[0] for k, v in phrases.items()}
+    chars = {k: v.split(" ")[0] for k, v in chars.items()}
+    # separators are never converted
+    full = {ord(k): v for k, v in chars.items() if v != k and not split_re.fullmatch(k)}
+    single = {c: v for c, v in full.items() if len(v) == 1}
+    first_chars = sorted({k[0] for k in phrases})
+    first = re.compile("[" + "".join(re.escape(c) for c in first_chars) + "]") if first_chars else None
+    lengths: dict[str, list[int]] = {}
+    for key in phrases:
+        lengths.setdefault(key[0], []).append(len(key))
+    lengths = {c: sorted(set(v), reverse=True) for c, v in lengths.items()}
+    return phrases, first, lengths, full, single
+
+
+def _convert_line(line: str, tables) -> str:
+    """``OpenCC("t2s").convert(line)``, computed from the tables of :func:`_fast_tables`."""
+    phrases, first, lengths, full, _single = tables
+    found = []
+    if first is not None:
+        for m in first.finditer(line):
+            i = m.start()
+            for n in lengths[line[i]]:
+                if line[i:i + n] in phrases:
+                    found.append((-n, i))
+    if not found:
+        return line.translate(full)
+    found.sort()
+    taken: list[tuple[int, int]] = []
+    for neg, i in found:
+        end = i - neg
+        if all(end <= s or i >= e for s, e in taken):
+            taken.append((i, end))
+    taken.sort()
+    out, pos = [], 0
+    for s, e in taken:
+        out.append(line[pos:s].translate(full))
+        out.append(phrases[line[s:e]])
+        pos = e
+    out.append(line[pos:].translate(full))
+    return "".join(out)
+
+
 def to_simplified(text: str) -> str:
     """Simplified text of exactly the same length, aligned character for character with ``text``.
 
@@ -61,6 +126,23 @@ def to_simplified(text: str) -> str:
     """
     if not text or not has_traditional(text):
         return text
+    tables = _fast_tables()
+    if tables is None:
+        return _to_simplified_opencc(text)
+    single = tables[4]
+    traditional = _traditional_chars()
+    out = []
+    for line in text.split("\n"):
+        if traditional.search(line) is None:
+            out.append(line)
+            continue
+        converted = _convert_line(line, tables)
+        out.append(converted if len(converted) == len(line) else line.translate(single))
+    return "\n".join(out)
+
+
+def _to_simplified_opencc(text: str) -> str:
+    """:func:`to_simplified` through OpenCC itself (slow: pure Python), for other OpenCC builds."""
     conv = _converter()
     out = []
     for line in text.split("\n"):

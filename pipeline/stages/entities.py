@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -78,6 +79,7 @@ class Rules:
     lead_re: re.Pattern | None = None
     compound_surnames: frozenset = frozenset()
     org_trim_re: re.Pattern | None = None
+    heading_tail_re: re.Pattern | None = None
 
 
 @lru_cache(maxsize=4)
@@ -132,6 +134,8 @@ def build_rules(models: str | None = None) -> Rules:
         # the end of the last named body inside a title's organisation part (安踏集团董事局 -> 安踏集团)
         org_trim_re=re.compile(f"(?:{alternation(lex.org_suffixes + lex.gov_bodies)}|"
                                f"(?:{alternation(lex.parties)})(?:[省市县区]委|中央|支部)?)"),
+        # what every heading_re match contains: a job head, spacing, a name at the end of a line
+        heading_tail_re=re.compile(rf"(?:{heads})[\s　]+(?:{name})[\s*]*$", re.M),
     )
 
 
@@ -232,9 +236,46 @@ def clean_org_part(org: str, rules: Rules) -> str:
     return org
 
 
+_BLANK_LINE_RE = re.compile(r"[#*\s]*")
+
+
+def _heading_matches(text: str, rules: Rules) -> Iterator[re.Match]:
+    """The matches of ``rules.heading_re.finditer(text)``, the same ones, without trying every line.
+
+    heading_re backtracks through ~100 x 60 positions at each line start, so it is only tried where it
+    can match: a match starting at line start L has its titles and job head on X, the first line from L
+    with a character other than ``#``, ``*`` or whitespace, so X holds the start of a match of
+    ``heading_tail_re``; L is X's start or that of one of the blank lines right before it.
+    """
+    regex, tail = rules.heading_re, rules.heading_tail_re
+    pos = last_end = 0
+    while True:
+        t = tail.search(text, pos)
+        if t is None:
+            return
+        line_start = text.rfind("\n", 0, t.start()) + 1
+        starts = [line_start]
+        while starts[-1] > 0:
+            prev = text.rfind("\n", 0, starts[-1] - 1) + 1
+            if not _BLANK_LINE_RE.fullmatch(text, prev, starts[-1] - 1):
+                break
+            starts.append(prev)
+        for start in reversed(starts):
+            if start >= last_end:
+                m = regex.match(text, start)
+                if m:
+                    yield m
+                    last_end = m.end()
+                    break
+        line_end = text.find("\n", t.start())
+        if line_end < 0:
+            return
+        pos = max(line_end + 1, last_end)
+
+
 def find_names(text: str, rules: Rules) -> list[TitledName]:
     found: list[TitledName] = []
-    for m in rules.heading_re.finditer(text):
+    for m in _heading_matches(text, rules):
         titles_text = m.group("titles")
         t_start = m.start("titles")
         titles, pos = [], t_start
