@@ -75,3 +75,20 @@ def test_cli_output_is_a_themes_file(tmp_path):
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["k"] == 3
     assert len(load_theme_file(out)) == 3
+
+
+def test_background_command_writes_document_frequencies(tmp_path):
+    ud = tmp_path / "shared" / "data" / "ud"
+    ud.mkdir(parents=True)
+    sentences = ["数字经济发展很快。", "数字经济是新动能。", "养老服务需要人才。"]
+    ud.joinpath("zh_gsdsimp-ud-dev.conllu").write_text(
+        "".join(f"# sent_id = {i}\n# text = {s}\n1\t{s}\t_\t_\t_\t_\t0\troot\t_\t_\n\n"
+                for i, s in enumerate(sentences)), encoding="utf-8")
+    out = tmp_path / "bg.json"
+    subprocess.run([sys.executable, "-m", "pipeline.discover", "background", "--shared", str(tmp_path / "shared"),
+                    "-o", str(out)], check=True, cwd=ROOT, capture_output=True)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["n_docs"] == 3 and data["min_df"] == 2 and "CC BY-SA" in data["licence"]
+    assert data["chars"]["数字经"] == 2 and data["chars"]["。"] == 3
+    assert any("数字" in w and n == 2 for w, n in data["words"].items())
+    assert "养老" not in data["chars"]  # seen in one unit only: pruned
