@@ -181,3 +181,26 @@ def test_an_item_that_opens_with_a_speakers_name_is_theirs():
     zw, lh = text.index("张伟"), text.index("李红")
     got = props(text, mentions=[(zw, zw + 2, "张伟"), (lh, lh + 2, "李红")])
     assert [p.speaker for p in got] == ["张伟", "李红"]
+
+
+def test_paren_list_after_ti_chu_comma_is_inline_items():
+    text = ("“交易难。”市政协委员綦明轩坦言，确权难。綦委员提出，（一）落实数据产权登记制度；"
+            "（二）建设数据资产评估体系；（三）鼓励国有企业开展数据资产入表。\n")
+    got = props(text, mentions=[(text.index("綦明轩"), text.index("綦明轩") + 3, "綦明轩"),
+                                (text.index("綦委员"), text.index("綦委员") + 3, "綦明轩")])
+    assert [p.text for p in got] == ["（一）落实数据产权登记制度；", "（二）建设数据资产评估体系；",
+                                     "（三）鼓励国有企业开展数据资产入表。"]
+    assert all(p.speaker == "綦明轩" for p in got)
+
+
+def test_paren_after_an_ordinary_comma_is_not_a_marker():
+    text = "据统计，（1）工业增加值增长6%；（2）服务业增长4%。\n"
+    assert bodies(text) == []
+
+
+def test_ti_chu_then_jian_yi_starts_after_jian_yi():
+    text = "市政协委员、律师事务所合伙人薄凤仪从法治角度提出，建议加快制定数据条例，明确交易规则和监管职责。\n"
+    s = text.index("薄凤仪")
+    got = props(text, mentions=[(s, s + 3, "薄凤仪")])
+    assert [p.text for p in got] == ["加快制定数据条例，明确交易规则和监管职责。"]
+    assert got[0].speaker == "薄凤仪"

@@ -28,9 +28,9 @@ MARKERS = [
     ("cn_dun", re.compile(rf"(?:^|(?<=[。；;：:\n]))[ \t　]*(?P<m>(?P<n>{CN_NUM})、)", re.M)),
     ("cn_shi", re.compile(rf"(?:^|(?<=[。；;：:，,\n们]))[ \t　]*(?P<m>(?P<n>{CN_NUM})[是要])(?=[\u4e00-\u9fff“])", re.M)),
     ("cn_di", re.compile(rf"(?:^|(?<=[。；;：:\n]))[ \t　]*(?P<m>第(?P<n>{CN_NUM})[，,、：:])", re.M)),
-    ("cn_paren", re.compile(rf"(?:^|(?<=[。；;：:\n]))[ \t　]*(?P<m>[（(](?P<n>{CN_NUM})[）)])", re.M)),
+    ("cn_paren", re.compile(rf"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>[（(](?P<n>{CN_NUM})[）)])", re.M)),
     ("arabic", re.compile(r"(?:^|(?<=[。；;：:\n]))[ \t　]*(?P<m>(?P<n>\d{1,2})(?:[.．、](?!\d)|[)）]))", re.M)),
-    ("arabic_paren", re.compile(r"(?:^|(?<=[。；;：:\n]))[ \t　]*(?P<m>[（(](?P<n>\d{1,2})[）)])", re.M)),
+    ("arabic_paren", re.compile(r"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>[（(](?P<n>\d{1,2})[）)])", re.M)),
     ("circled", re.compile(rf"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>(?P<n>[{CIRCLED}]))", re.M)),
 ]
 CUE_RE = re.compile(r"建议|提出|呼吁|希望|对策|措施|举措|着力|要|应当|应该|为此|如下|几点|需要|必须|亟需|发力|方面")
@@ -87,6 +87,7 @@ def is_heading_line(line: str) -> bool:
 
 
 SENT_TERMINAL_RE = re.compile(r"[。！？!?]")
+COMMA_LIST_CUE_RE = re.compile(r"(?:建议|提出|认为|呼吁|表示|指出|强调|主张|说|谈到|提议)$")
 MARKER_PREFIX_RE = re.compile(r"^\S{1,4}?[、是要，,)）.．]")
 CLAUSE_PUNCT_RE = re.compile(r"[，。；：,;:！？!?、]")
 ANY_MARKER_RE = re.compile(rf"[ \t　*]*(?:{CN_NUM}[、是]|第{CN_NUM}[，,、：:]|[（(](?:{CN_NUM}|\d{{1,2}})[）)]|\d{{1,2}}[.．、)）]|[{CIRCLED}])")
@@ -110,6 +111,10 @@ def find_markers(text: str) -> list[Marker]:
             rest = text[m.end("m"):le].strip(" \t　*")
             if is_heading_line(line) or not rest:
                 continue  # section numbers such as "#### (一)" are headings, not items
+            before = text[ls:m.start("m")].rstrip(" \t　")
+            if style in ("cn_paren", "arabic_paren") and before.endswith(("，", ",")) \
+                    and not COMMA_LIST_CUE_RE.search(before[:-1]):
+                continue  # （一） after a comma opens a list only after a speech verb (綦委员提出，（一）…；（二）…)
             line_start = not text[ls:m.start("m")].strip(" \t　*")
             if line_start and len(rest) <= 20 and not CLAUSE_PUNCT_RE.search(rest) and followed_by_prose(text, le):
                 continue  # "一、会议概况" over a body paragraph: a section heading
@@ -243,6 +248,7 @@ PERSON_WORD_RE = re.compile(r"[他她]|委员|代表|常委")
 NOUN_AFTER_RE = re.compile(r"(?:案|书|稿|的|数|件|和|与|了|过)")
 OBJECT_PREFIX_RE = re.compile(r"^(?:了)?[一二两三四五六七八九十几多\d]*(?:条|点|项|个)?(?:具体|意见)?(?:建议|意见|提案|对策)")
 SENT_END_RE = re.compile(r"[。！？!?\n]")
+LEAD_JIANYI_RE = re.compile(r"建议[，,：:]?[ \t　]*(?![的案书稿数件和与了过])")
 BREAK_RE = re.compile(r"\n[\s　]*")
 
 
@@ -289,7 +295,11 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
         start = m.end()
         while start < len(text) and text[start] in " \t　":
             start += 1
-        if OBJECT_PREFIX_RE.match(text[start:start + 12]):
+        if verb != "建议" and LEAD_JIANYI_RE.match(text, start):
+            start = LEAD_JIANYI_RE.match(text, start).end()  # 从法治角度提出，建议加快…: the suggestion follows 建议
+        elif OBJECT_PREFIX_RE.match(text[start:start + 12]):
+            continue
+        if any(p.start == start for p in out):
             continue
         end = rstrip_pos(text, start, _sentence_end(text, start))
         body = text[start:end].strip()
