@@ -206,3 +206,33 @@ def test_stated_themes_split_proposals_by_their_concepts():
     doc = load()(text)
     assert [p.theme for p in doc._.proposals] == ["数字产业化", "产业数字化", "数字产业化"]
     assert all(0.5 < p.theme_score <= 1 for p in doc._.proposals)
+
+
+def test_a_concept_every_stated_theme_shares_describes_none_of_them():
+    from pipeline.stages.themes import describe, load_concepts
+
+    concepts = load_concepts()
+    names = ["数据资源开发利用", "数据流通交易", "数据安全治理"]
+    described = [describe(n, {}, concepts, names) for n in names]
+    assert all(concepts["数据"] not in d for d in described)
+    assert "交易" in described[1] and "安全" in described[2]
+
+
+def test_theme_seeds_stress_what_tells_the_names_apart():
+    from pipeline.stages.themes import core_name, shared_part
+
+    names = ["低空基础设施建设", "低空产业培育", "低空应用场景拓展", "低空安全监管"]
+    assert shared_part(names) == "低空"
+    assert [core_name(n, "低空") for n in names] == ["基础设施建设", "产业培育", "应用场景拓展", "安全监管"]
+    assert shared_part(["规则衔接", "青年创新创业"]) == ""
+
+
+def test_stated_themes_with_a_shared_word_get_their_own_proposals():
+    from pipeline.nlp import load
+
+    text = ("本次会议议题聚焦：数据资源开发利用、数据流通交易、数据安全治理。\n\n"
+            "王大文委员建议，建立数据交易所的数据确权登记和定价规则，促进数据交易流通。\n\n"
+            "李小明委员建议，建立数据分类分级保护制度，加强数据安全风险监测预警和监管执法。\n")
+    doc = load()(text)
+    assert doc._.themes == ["数据资源开发利用", "数据流通交易", "数据安全治理"]
+    assert [p.theme for p in doc._.proposals] == ["数据流通交易", "数据安全治理"]

@@ -211,8 +211,31 @@ def describe(name: str, known: dict[str, str], concepts: dict[str, str], others:
         return known[name]
     keys = [key for key in concepts if key in name]
     keys = [key for key in keys if not any(key != longer and key in longer for longer in keys)]  # most specific
+    if len(others) >= 2:
+        # a concept that every theme's name contains (数据 in 数据流通交易 and 数据安全治理) tells none of them apart;
+        # kept only by the themes that have no other concept, it would pull every proposal to them: left out of all
+        keys = [key for key in keys if not all(key in other for other in others)]
     distinct = [key for key in keys if not any(key in other for other in others if other != name)]
     return " ".join(concepts[key] for key in (distinct or keys))
+
+
+def shared_part(names: list[str]) -> str:
+    """The longest stretch (2+ characters) that every theme name contains (低空 in 低空产业培育, 低空安全监管…)."""
+    if len(names) < 2:
+        return ""
+    first = min(names, key=len)
+    for n in range(len(first), 1, -1):
+        for i in range(len(first) - n + 1):
+            part = first[i:i + n]
+            if all(part in name for name in names):
+                return part
+    return ""
+
+
+def core_name(name: str, shared: str) -> str:
+    """A theme's name without the part all themes share: what tells it apart (产业培育 of 低空产业培育)."""
+    core = name.replace(shared, "") if shared else name
+    return core if len(core) >= 2 else name
 
 
 def _words(text: str, cut=None) -> list[str]:
@@ -488,7 +511,9 @@ class ThemeAssigner:
         proposals = doc._.proposals or []
         if proposals:
             others = analysed if self.distinct_concepts else ()
-            seeds = [f"{n} {n} {n} {describe(n, known, self.concepts, others)}" for n in analysed]
+            shared = shared_part(analysed) if spans else ""
+            seeds = [f"{n} {core_name(n, shared)} {core_name(n, shared)} {describe(n, known, self.concepts, others)}"
+                     for n in analysed]
             texts = [self._unit(text[p.start:p.end]) for p in proposals]
             headings = [m.span() for m in HEADING_LINE_RE.finditer(text)]
             contexts = [proposal_context(text, p.start, headings) for p in proposals]
