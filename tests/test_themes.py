@@ -236,3 +236,13 @@ def test_stated_themes_with_a_shared_word_get_their_own_proposals():
     doc = load()(text)
     assert doc._.themes == ["数据资源开发利用", "数据流通交易", "数据安全治理"]
     assert [p.theme for p in doc._.proposals] == ["数据流通交易", "数据安全治理"]
+
+
+def test_default_themes_place_water_and_health_proposals_under_resource_guarantees():
+    from pipeline.nlp import load
+
+    text = ("王大文委员建议，深化农业水价综合改革，扩大水权交易试点，严格地下水取用水总量控制。\n\n"
+            "李小明委员建议，推动基层医院与养老机构签约合作，深化医养结合，完善护理服务。\n")
+    doc = load()(text)
+    assert doc._.themes == DEFAULT
+    assert [p.theme for p in doc._.proposals] == ["强化资源要素保障", "强化资源要素保障"]
