@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc
 
@@ -81,18 +83,31 @@ def _text_and_tokens(doc: Doc, source_text: str | None) -> tuple[str, list[dict]
         starts = lengths = spaces = []
         size = 0
     text = source_text if isinstance(source_text, str) and len(source_text) == size else doc.text
+    ends = [s + n for s, n in zip(starts, lengths, strict=True)]
+    # Only a token that ends in whitespace can be dropped or trimmed: the rest are taken as they are.
+    ws_ends = {m.end() for m in _WHITESPACE_RE.finditer(text)}
     tokens: list[dict] = []
-    append = tokens.append
-    for start, length, space in zip(starts, lengths, spaces, strict=True):
-        word = text[start:start + length]
+    done = 0
+    for i in [i for i, end in enumerate(ends) if end in ws_ends] if ws_ends else []:
+        base = len(tokens) - done
+        tokens += [{"id": base + j, "start": s, "end": e, "text": text[s:e]}
+                   for j, s, e in zip(range(done, i), starts[done:i], ends[done:i], strict=True)]
+        done = i + 1
+        start, word = starts[i], text[starts[i]:ends[i]]
         if word.isspace():
             continue
-        if not space:
+        if not spaces[i]:
             word = word.rstrip()
             if not word:
                 continue
-        append({"id": len(tokens), "start": start, "end": start + len(word), "text": word})
+        tokens.append({"id": len(tokens), "start": start, "end": start + len(word), "text": word})
+    base = len(tokens) - done
+    tokens += [{"id": base + j, "start": s, "end": e, "text": text[s:e]}
+               for j, s, e in zip(range(done, len(ends)), starts[done:], ends[done:], strict=True)]
     return text, tokens
+
+
+_WHITESPACE_RE = re.compile(r"\s")  # the characters str.isspace and str.rstrip treat as whitespace
 
 
 def as_written(text: str, analysis: str | None, found: str) -> str:

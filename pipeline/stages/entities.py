@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -82,6 +83,11 @@ class Rules:
     heading_tail_re: re.Pattern | None = None
 
 
+def _starting_with(words) -> str:
+    """A lookahead for the first characters of ``words``."""
+    return "(?=[" + "".join(re.escape(c) for c in sorted({w[0] for w in words if w})) + "])"
+
+
 @lru_cache(maxsize=4)
 def build_rules(models: str | None = None) -> Rules:
     lex = load_lexicons(models)
@@ -109,9 +115,14 @@ def build_rules(models: str | None = None) -> Rules:
             rf"(?P<names>(?:[\s　]*{name}(?=[\s　、，,）)]|$|摄|报道|整理|通讯员|实习生))+)"),
         photo_re=re.compile(rf"(?<![{HAN}])(?P<name>{name})[\s　]+摄"),
         leader_re=re.compile(f"(?P<name>{name})(?={alternation(LEADER_TITLES)})"),
-        gov_re=re.compile(f"(?P<org>{prefix}(?:{alternation(lex.gov_bodies)})|"
+        # gov_re and party_re open with a lookahead on the characters a match can start with: the same
+        # matches, but most positions fail on one character class instead of the whole alternation
+        gov_re=re.compile(_starting_with(["全国", "中央", "国家", "省", "市", "县", "区", *lex.places, *lex.provinces,
+                                          *own_prefix]) +
+                          f"(?P<org>{prefix}(?:{alternation(lex.gov_bodies)})|"
                           f"(?:(?<![{HAN}])|(?<=[和与及、在由向对经送给到至请为同跟被把将从赴据]))(?:{alternation(own_prefix)}))"),
-        party_re=re.compile(f"(?P<org>(?:(?<![{HAN}])[省市县区])?(?:{alternation(lex.parties)})(?:中央|"
+        party_re=re.compile(_starting_with(["省", "市", "县", "区", *lex.parties]) +
+                            f"(?P<org>(?:(?<![{HAN}])[省市县区])?(?:{alternation(lex.parties)})(?:中央|"
                             f"{places}?(?:省委|市委|县委|区委|委员会)|(?:省|市|县|区)委|(?:总)?支部)?)"),
         suffix_org_re=re.compile(
             rf"(?:(?<=[{re.escape(BOUNDARY_CHARS)}])|^|{lead_words})(?P<org>[{HAN}A-Za-z0-9]{{2,16}}?"
@@ -313,10 +324,10 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
             cand = nm.group(0)
             if rules.name_re.match(cand):
                 found.append(TitledName(cand, base + nm.start(), base + nm.end(), [], "byline"))
-    for m in rules.photo_re.finditer(text):
+    for m in rules.photo_re.finditer(text) if "摄" in text else ():
         found.append(TitledName(m.group("name"), m.start("name"), m.end("name"), [], "byline"))
     famous = rules.lex.famous_people
-    for m in rules.leader_re.finditer(text):
+    for m in rules.leader_re.finditer(text) if any(t in text for t in LEADER_TITLES) else ():
         cand = m.group("name")
         start = m.start("name")
         # the 3-char reading may have eaten the previous word's last character: 来自习近平
@@ -445,11 +456,14 @@ def find_entities(text: str, rules: Rules) -> tuple[list[tuple[int, int, str]], 
 
 def ensure_token_boundaries(doc: Doc, offsets: set[int]) -> Doc:
     """Split tokens so that every offset in ``offsets`` falls on a token boundary."""
+    if not offsets or not len(doc):
+        return doc
+    starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
     cuts: dict[int, list[int]] = {}
-    for token in doc:
-        inner = [o - token.idx for o in offsets if token.idx < o < token.idx + len(token.text)]
-        if inner:
-            cuts[token.i] = sorted(inner)
+    for o in sorted(offsets):  # each offset is inside at most one token: the last starting before it
+        i = bisect_right(starts, o) - 1
+        if i >= 0 and starts[i] < o < starts[i] + lengths[i]:
+            cuts.setdefault(i, []).append(o - starts[i])
     if not cuts:
         return doc
     with doc.retokenize() as retokenizer:
@@ -474,7 +488,7 @@ class EntityRecognizer:
         text = doc._.analysis_text if doc._.analysis_text is not None else doc.text
         found, titled = find_entities(text, self.rules)
         if found:
-            starts = {t.idx for t in doc}
+            starts = set(doc.to_array(IDX).tolist()) if len(doc) else set()
             needed = {o for s, e, _ in found for o in (s, e)} - starts - {len(text)}
             if needed:
                 doc = ensure_token_boundaries(doc, needed)
