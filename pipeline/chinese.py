@@ -46,7 +46,17 @@ def _traditional_chars() -> re.Pattern:
         out = conv.convert(block)
         if len(out) == len(block):
             chars = {a for a, b in zip(block, out, strict=True) if a != b}
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+    return re.compile(_char_class(chars))
+
+
+def _char_class(chars) -> str:
+    """A regex for one of ``chars``. re tests a class with characters beyond U+FFFF by a linear scan of its
+    items, so those (a few hundred rare ones) are only looked at after a range check on the character."""
+    bmp = "".join(re.escape(c) for c in sorted(chars) if ord(c) <= 0xFFFF)
+    astral = "".join(re.escape(c) for c in sorted(chars) if ord(c) > 0xFFFF)
+    if not astral:
+        return f"[{bmp}]"
+    return f"[{bmp}]|(?=[\U00010000-\U0010FFFF])[{astral}]" if bmp else f"[{astral}]"
 
 
 def has_traditional(text: str) -> bool:
@@ -82,7 +92,7 @@ def _fast_tables():
     full = {ord(k): v for k, v in chars.items() if v != k and not split_re.fullmatch(k)}
     single = {c: v for c, v in full.items() if len(v) == 1}
     first_chars = sorted({k[0] for k in phrases})
-    first = re.compile("[" + "".join(re.escape(c) for c in first_chars) + "]") if first_chars else None
+    first = re.compile(_char_class(first_chars)) if first_chars else None
     lengths: dict[str, list[int]] = {}
     for key in phrases:
         lengths.setdefault(key[0], []).append(len(key))
@@ -130,15 +140,23 @@ def to_simplified(text: str) -> str:
     if tables is None:
         return _to_simplified_opencc(text)
     single = tables[4]
-    traditional = _traditional_chars()
+    search = _traditional_chars().search
     out = []
-    for line in text.split("\n"):
-        if traditional.search(line) is None:
-            out.append(line)
-            continue
+    pos = 0  # the text up to ``pos`` is in ``out``; ``pos`` is always a line start
+    match = search(text)
+    while match is not None:
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.start())
+        if end < 0:
+            end = len(text)
+        line = text[start:end]
         converted = _convert_line(line, tables)
+        out.append(text[pos:start])
         out.append(converted if len(converted) == len(line) else line.translate(single))
-    return "\n".join(out)
+        pos = end
+        match = search(text, end)
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _to_simplified_opencc(text: str) -> str:

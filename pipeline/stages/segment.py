@@ -6,13 +6,15 @@ and builds the Doc from the *original* characters, so ``doc.text`` is always exa
 
 from __future__ import annotations
 
+import copyreg
 import json
 import re
-from itertools import accumulate
+from itertools import accumulate, compress
 from pathlib import Path
 
 import srsly
 from spacy.tokens import Doc
+from spacy.tokens.doc import pickle_doc
 from spacy.util import registry
 
 from ..chinese import to_simplified
@@ -117,10 +119,27 @@ def words_and_spaces(text: str, pieces: list[str]) -> tuple[list[str], list[bool
     (whitespace) becomes its own piece, so nothing is lost.
     """
     n = len(text)
-    if "" not in pieces and " " not in pieces:  # the usual case: slice by cumulative lengths, in C
-        ends = list(accumulate(map(len, pieces)))
-        if ends and ends[-1] == n:
-            return list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends))), [False] * len(ends)
+    if "" in pieces:
+        pieces = [piece for piece in pieces if piece]
+    ends = list(accumulate(map(len, pieces)))
+    if ends and ends[-1] == n:  # the usual case: slice by cumulative lengths, in C
+        words = list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends)))
+        spaces = [False] * len(ends)
+        if " " not in pieces:
+            return words, spaces
+        # a " " piece is the trailing space of the word before it, unless that word already has one or
+        # is whitespace itself (exactly the loop below, visiting the " " pieces only)
+        kept = [True] * len(pieces)
+        i = pieces.index(" ")
+        while True:
+            if i > 0 and kept[i - 1] and not spaces[i - 1] and not words[i - 1].isspace():
+                spaces[i - 1] = True
+                kept[i] = False
+            try:
+                i = pieces.index(" ", i + 1)
+            except ValueError:
+                break
+        return list(compress(words, kept)), list(compress(spaces, kept))
     words: list[str] = []
     spaces: list[bool] = []
     pos = 0
@@ -140,6 +159,26 @@ def words_and_spaces(text: str, pieces: list[str]) -> tuple[list[str], list[bool
         words.append(text[pos:])
         spaces.append(False)
     return words, spaces
+
+
+class TextDoc(Doc):
+    """A Doc that keeps its text: ``Doc.text`` joins every token's text on each access, and stages read
+    it per document. A Doc's text never changes (retokenizing splits and merges tokens, not characters),
+    so the string the tokenizer built it from is its text for good."""
+
+    @property
+    def text(self) -> str:
+        text = self.__dict__.get("_text")
+        if text is None:
+            text = self._text = Doc.text.__get__(self)
+        return text
+
+    @property
+    def text_with_ws(self) -> str:
+        return self.text
+
+
+copyreg.pickle(TextDoc, pickle_doc)  # pickles as a plain Doc, like spaCy's own
 
 
 class MeetingTokenizer:
@@ -165,7 +204,9 @@ class MeetingTokenizer:
         # their place (same length, same offsets); the record still slices the input text itself.
         base = text if _SURROGATE_RE.search(text) is None else text.translate(_SURROGATES)
         words, spaces = words_and_spaces(base, pieces)
-        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc = TextDoc(self.vocab, words=words, spaces=spaces)
+        # words_and_spaces covers ``base`` exactly, in order, a " " piece becoming a trailing space
+        doc._text = base
         doc._.analysis_text = analysis
         return doc
 

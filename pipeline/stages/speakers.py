@@ -9,6 +9,7 @@ the name, and short forms such as 王委员 where the surname is unambiguous, ar
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -29,8 +30,18 @@ SHORT_FORM_TITLES = ("委员", "常委", "代表", "主席", "院长", "董事�
                      "所长", "行长", "总", "老师", "博士", "研究员")
 
 
+_SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
+
+
+@lru_cache(maxsize=1024)
+def _short_form_re(surname: str) -> re.Pattern:
+    """王委员, 王主任…: the surname with a title, not inside a longer name."""
+    return re.compile("(?:(?<![\u4e00-\u9fff])|(?<=[对向与和据听请让给跟]))" + re.escape(surname)
+                      + "(?:" + "|".join(SHORT_FORM_TITLES) + ")")
+
+
 def _sentence_end(text: str, pos: int) -> int:
-    m = re.compile(r"[。！？!?\n]").search(text, pos)
+    m = _SENTENCE_END_RE.search(text, pos)
     return m.start() if m else len(text)
 
 
@@ -107,8 +118,7 @@ def find_speakers(text: str, titled, rules) -> list[Speaker]:
         sp.organisation = organisation_of(sp.titles, rules)
         mentions = [m.span() for m in re.finditer(re.escape(sp.name), text)]
         if len(surnames[sp.name[0]]) == 1:
-            short = re.compile("(?:(?<![\u4e00-\u9fff])|(?<=[对向与和据听请让给跟]))" + re.escape(sp.name[0])
-                               + "(?:" + "|".join(SHORT_FORM_TITLES) + ")")
+            short = _short_form_re(sp.name[0])
             for m in short.finditer(text):
                 if not any(s <= m.start() < e for s, e in mentions):
                     mentions.append(m.span())
