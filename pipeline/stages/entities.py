@@ -84,8 +84,9 @@ class Rules:
 
 
 def _starting_with(words) -> str:
-    """A lookahead for the first characters of ``words``."""
-    return "(?=[" + "".join(re.escape(c) for c in sorted({w[0] for w in words if w})) + "])"
+    """A lookahead for the first characters of ``words`` (none when there are no words)."""
+    first = sorted({w[0] for w in words if w})
+    return "(?=[" + "".join(re.escape(c) for c in first) + "])" if first else ""
 
 
 @lru_cache(maxsize=4)
@@ -99,8 +100,13 @@ def build_rules(models: str | None = None) -> Rules:
     level = f"(?:(?<![{HAN}])|(?<=[和与及、在由向对经送给到至请为同跟被把将从赴据]))[省市县区]"
     prefix = f"(?:全国|中央|国家|{places}|{level})"
     own_prefix = [b for b in lex.gov_bodies if b[0] in "省市县区"]
-    lead_words = "|".join(f"(?<={re.escape(w)})" for w in sorted(set(read_words(models_dir(models) / "lexicons"
-                                                                                / "org_lead_words.txt"))))
+    longest_name = max(map(len, lex.surnames), default=1) + 2
+    # one lookbehind per word length (a trie of the words of that length) instead of one per word: an
+    # alternation of zero-width assertions matches where any of them does, whatever their order
+    lead_by_len: dict[int, list[str]] = {}
+    for w in set(read_words(models_dir(models) / "lexicons" / "org_lead_words.txt")):
+        lead_by_len.setdefault(len(w), []).append(w)
+    lead_words = "|".join(f"(?<={alternation(ws)})" for _n, ws in sorted(lead_by_len.items()))
     return Rules(
         name_re=re.compile(f"^{name}$"),
         # a job head followed by a name candidate (up to 3 chars after the surname; trimmed later)
@@ -113,8 +119,10 @@ def build_rules(models: str | None = None) -> Rules:
         byline_re=re.compile(
             rf"(?:本报|本刊|新华社|央视|人民网|融媒体)?(?:特约|实习|摄影)?(?:记者|通讯员|实习生|见习记者)"
             rf"(?P<names>(?:[\s　]*{name}(?=[\s　、，,）)]|$|摄|报道|整理|通讯员|实习生))+)"),
-        photo_re=re.compile(rf"(?<![{HAN}])(?P<name>{name})[\s　]+摄"),
-        leader_re=re.compile(f"(?P<name>{name})(?={alternation(LEADER_TITLES)})"),
+        # lookaheads first (a surname's first character; a leader title 2-4 characters on): same matches
+        photo_re=re.compile(_starting_with(lex.surnames) + rf"(?<![{HAN}])(?P<name>{name})[\s　]+摄"),
+        leader_re=re.compile(_starting_with(lex.surnames) + f"(?=.{{2,{longest_name}}}(?:{alternation(LEADER_TITLES)}))"
+                             f"(?P<name>{name})(?={alternation(LEADER_TITLES)})"),
         # gov_re and party_re open with a lookahead on the characters a match can start with: the same
         # matches, but most positions fail on one character class instead of the whole alternation
         gov_re=re.compile(_starting_with(["全国", "中央", "国家", "省", "市", "县", "区", *lex.places, *lex.provinces,
