@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc
@@ -30,16 +31,17 @@ def error_record(doc_in: InputDocument, segmenter: str, error: str | None = None
 
 
 def doc_to_record(doc: Doc, doc_in: InputDocument, segmenter: str, spans_key: str = "sc") -> dict:
-    text, tokens = _text_and_tokens(doc, doc_in.text)
-    token_index = {tok["start"]: tok["id"] for tok in tokens}
-    token_end_index = {tok["end"]: tok["id"] for tok in tokens}
+    text, tokens, token_starts, token_ends = _tokens(doc, doc_in.text)
     spans = []
     for span in doc.spans[spans_key] if spans_key in doc.spans else []:
-        item = {"start": span.start_char, "end": span.end_char, "text": text[span.start_char:span.end_char],
-                "label": span.label_}
-        if span.start_char in token_index and span.end_char in token_end_index:
-            item["token_start"] = token_index[span.start_char]
-            item["token_end"] = token_end_index[span.end_char]
+        start, end = span.start_char, span.end_char
+        item = {"start": start, "end": end, "text": text[start:end], "label": span.label_}
+        # the ids of the record tokens that start and end where the span does (starts and ends ascend)
+        i = bisect_left(token_starts, start)
+        j = bisect_left(token_ends, end)
+        if i < len(token_starts) and token_starts[i] == start and j < len(token_ends) and token_ends[j] == end:
+            item["token_start"] = i
+            item["token_end"] = j
         spans.append(item)
     analysis = doc._.analysis_text
     speakers = [sp.to_dict() for sp in doc._.speakers or []]
@@ -70,7 +72,14 @@ def doc_to_record(doc: Doc, doc_in: InputDocument, segmenter: str, spans_key: st
 
 
 def _text_and_tokens(doc: Doc, source_text: str | None) -> tuple[str, list[dict]]:
-    """``doc.text`` and the record's tokens, read from the Doc's arrays rather than Token objects.
+    """``doc.text`` and the record's tokens (see :func:`_tokens`)."""
+    text, tokens, _starts, _ends = _tokens(doc, source_text)
+    return text, tokens
+
+
+def _tokens(doc: Doc, source_text: str | None) -> tuple[str, list[dict], list[int], list[int]]:
+    """``doc.text``, the record's tokens, and their starts and ends (a token's id is its index), read
+    from the Doc's arrays rather than Token objects.
 
     Whitespace-only tokens are dropped and a token's trailing whitespace is trimmed, as before; the
     input text is reused when the Doc covers exactly it (it always does: the tokenizer keeps it whole).
@@ -87,11 +96,15 @@ def _text_and_tokens(doc: Doc, source_text: str | None) -> tuple[str, list[dict]
     # Only a token that ends in whitespace can be dropped or trimmed: the rest are taken as they are.
     ws_ends = {m.end() for m in _WHITESPACE_RE.finditer(text)}
     tokens: list[dict] = []
+    kept_starts: list[int] = []
+    kept_ends: list[int] = []
     done = 0
     for i in [i for i, end in enumerate(ends) if end in ws_ends] if ws_ends else []:
         base = len(tokens) - done
         tokens += [{"id": base + j, "start": s, "end": e, "text": text[s:e]}
                    for j, s, e in zip(range(done, i), starts[done:i], ends[done:i], strict=True)]
+        kept_starts += starts[done:i]
+        kept_ends += ends[done:i]
         done = i + 1
         start, word = starts[i], text[starts[i]:ends[i]]
         if word.isspace():
@@ -101,10 +114,14 @@ def _text_and_tokens(doc: Doc, source_text: str | None) -> tuple[str, list[dict]
             if not word:
                 continue
         tokens.append({"id": len(tokens), "start": start, "end": start + len(word), "text": word})
+        kept_starts.append(start)
+        kept_ends.append(start + len(word))
     base = len(tokens) - done
     tokens += [{"id": base + j, "start": s, "end": e, "text": text[s:e]}
                for j, s, e in zip(range(done, len(ends)), starts[done:], ends[done:], strict=True)]
-    return text, tokens
+    kept_starts += starts[done:]
+    kept_ends += ends[done:]
+    return text, tokens, kept_starts, kept_ends
 
 
 _WHITESPACE_RE = re.compile(r"\s")  # the characters str.isspace and str.rstrip treat as whitespace

@@ -12,7 +12,7 @@ titles written before it, which the speakers stage reads.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -501,10 +501,17 @@ class EntityRecognizer:
             if needed:
                 doc = ensure_token_boundaries(doc, needed)
         spans = []
-        for s, e, label in found:
-            span = doc.char_span(s, e, label=label)
-            if span is not None:
-                spans.append(span)
+        if found and len(doc):
+            # doc.char_span(s, e) in strict mode, by bisection over the token arrays: the tokens that
+            # start at s and end at e (tokens are never empty, so their starts and ends ascend)
+            starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
+            ends = [start + length for start, length in zip(starts, lengths, strict=True)]
+            n = len(starts)
+            for s, e, label in found:
+                i = bisect_left(starts, s)
+                j = bisect_left(ends, e)
+                if i < n and starts[i] == s and j < n and ends[j] == e and j >= i:
+                    spans.append(Span(doc, i, j + 1, label=label))
         doc.spans[self.spans_key] = spans
         doc._.titled_names = titled
         return doc
