@@ -80,3 +80,43 @@ def test_kinds_of_institution_are_not_orgs():
 def test_body_after_from_and_zone_committee_and_state_council_departments():
     got = _labels("记者从省农业农村厅获悉，东湖高新区管委会与省中医药管理局、省知识产权局联合发布方案。")
     assert {"省农业农村厅", "东湖高新区管委会", "省中医药管理局", "省知识产权局"} <= got["ORG"]
+
+
+def test_rare_and_compound_surnames_after_titles():
+    names = ["訾明远", "郗子健", "綦文博", "雒春燕", "钮思成", "滑建东", "达玉兰", "纳永福", "锁明珠", "虎成林",
+             "拜振华", "公羊子墨", "佘海燕", "覃立新"]
+    got = _labels("".join(f"市政协委员{name}说，要抓落实。" for name in names))
+    assert set(names) <= got["PERSON"]
+
+
+def test_group_head_title_in_traditional_text():
+    got = _labels("全國人大代表、某某鎮邊民互助組組長農秀梅來自邊境。")
+    assert "農秀梅" in got["PERSON"]
+
+
+def test_name_first_heading_line():
+    text = "### 加快再生水利用\n\n**滑文轩 省政协委员、某某化工集团总经理**\n\n我省再生水利用率偏低。"
+    found, titled = find_entities(analysis_text(text), build_rules())
+    tn = [t for t in titled if t.name == "滑文轩"]
+    assert tn and tn[0].context == "heading"
+    assert [t[2] for t in tn[0].titles] == ["省政协委员", "某某化工集团总经理"]
+
+
+def test_name_first_heading_needs_titles_only():
+    got = _labels("**王强 加快发展**\n\n**高质量 发展新质生产力**\n")
+    assert not got.get("PERSON")
+
+
+def test_name_with_seat_after_it():
+    got = _labels("会上，拜文涛委员认为，要加强保护。李德明代表，来自基层。")
+    assert {"拜文涛", "李德明"} <= got["PERSON"]
+
+
+def test_places_and_groups_before_seat_are_not_names():
+    got = _labels("苏州代表认为，要加强合作。党员代表表示支持。江苏省代表建议扩大开放。家长代表说，希望减负。")
+    assert not got.get("PERSON")
+
+
+def test_place_after_title_with_rare_surname_is_not_a_name():
+    got = _labels("王冠和代表法国的大鹰。")
+    assert not got.get("PERSON")

@@ -64,3 +64,35 @@ def test_traditional_heading_with_space():
     assert text[start:end] == "鄺頌恩"
     assert sp["邝颂恩"].titles[0] == "广州市政协常委"
     assert sp["邝颂恩"].organisation is None
+
+
+def test_officials_with_rare_surnames_who_speak_later():
+    text = ("市政协主席訾明远出席并讲话，副市长郗子健到会听取意见并讲话。\n\n"
+            "委员们踊跃发言。\n\n訾明远指出，要抓好落实。郗子健表示，市政府将认真研究。")
+    assert {"訾明远", "郗子健"} <= set(_speakers(text))
+
+
+def test_name_first_heading_is_a_speaker():
+    text = "### 推进地下水超采综合治理\n\n**祁文远 省政协常委、民盟某某省委副主委**\n\n我省地下水超采问题突出。"
+    sp = _speakers(text)
+    assert sp["祁文远"].titles == ["省政协常委", "民盟某某省委副主委"]
+
+
+def test_pronoun_then_finding_makes_a_speaker():
+    text = "省政协委员、某某医院老年医学科主任蒙秀兰长期在临床一线工作。她发现，不少老年人同时患有多种慢性病。"
+    assert "蒙秀兰" in _speakers(text)
+
+
+def test_short_form_opening_next_sentence_makes_a_speaker():
+    text = "自治区政协常委、某某大学文化旅游学院院长拜文涛长期研究黄河文化。拜委员认为，要加强保护传承。"
+    assert "拜文涛" in _speakers(text)
+
+
+def test_presenting_data_makes_a_speaker():
+    text = "省政协委员、某某科技有限公司总经理万俊明带来了一组数据：去年全省无人机作业面积大增。"
+    assert "万俊明" in _speakers(text)
+
+
+def test_introduction_without_statement_is_not_a_speaker():
+    text = "省政协委员、某某医院主任蒙秀兰长期在临床一线工作。她的同事也参加了调研。"
+    assert "蒙秀兰" not in _speakers(text)

@@ -81,6 +81,8 @@ class Rules:
     compound_surnames: frozenset = frozenset()
     org_trim_re: re.Pattern | None = None
     heading_tail_re: re.Pattern | None = None
+    name_heading_re: re.Pattern | None = None
+    name_seat_re: re.Pattern | None = None
 
 
 def _starting_with(words) -> str:
@@ -155,6 +157,14 @@ def build_rules(models: str | None = None) -> Rules:
                                f"(?:{alternation(lex.parties)})(?:[省市县区]委|中央|支部)?)"),
         # what every heading_re match contains: a job head, spacing, a name at the end of a line
         heading_tail_re=re.compile(rf"(?:{heads})[\s　]+(?:{name})[\s*]*$", re.M),
+        # a heading line with the name first and its titles after a space: **卢佩珊 省政协委员、…局长**
+        name_heading_re=re.compile(
+            rf"^[#*\s]*(?P<name>{name})[ \t　]+(?P<titles>[^\s#*（）()，。,；;：:！？!?\d]"
+            rf"[^\n（）()，。,；;：:！？!?]{{0,60}}?(?:{heads}))[ \t　*]*$", re.M),
+        # a full name with its seat after it, then a speech verb or a comma: 拜学文委员认为, 李明代表，
+        name_seat_re=re.compile(
+            rf"(?:(?<![{HAN}])|(?<=[和与及、]))(?P<name>{name})(?P<head>委员|代表|常委)"
+            rf"(?=[，,]|{alternation(SPEECH_VERBS)})"),
     )
 
 
@@ -314,11 +324,26 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
                 titles.append((pos, pos + len(piece), piece))
             pos += len(piece) + 1
         found.append(TitledName(m.group("name"), m.start("name"), m.end("name"), titles, "heading"))
+    for m in rules.name_heading_re.finditer(text) if rules.name_heading_re else ():
+        if m.start("name") in {f.start for f in found} or not plausible_name(m.group("name"), rules):
+            continue
+        t_start = m.start("titles")
+        titles, pos = [], t_start
+        for piece in m.group("titles").split("、"):
+            if piece and len(piece) <= 30 and rules.job_head_re.search(piece):
+                titles.append((pos, pos + len(piece), piece))
+            else:
+                titles = []
+                break
+            pos += len(piece) + 1
+        if titles:
+            found.append(TitledName(m.group("name"), m.start("name"), m.end("name"), titles, "heading"))
     taken = {f.start for f in found}
     for m in rules.title_name_re.finditer(text):
         name = _trim_name(text, m.start("name"), m.group("name"), rules)
         start = m.start("name")
-        if start in taken or m.group("head") in LEADER_TITLES or not plausible_name(name, rules):
+        if (start in taken or m.group("head") in LEADER_TITLES or not plausible_name(name, rules)
+                or not _name_evidence(name, strict=False)):
             continue
         head = m.group("head")
         titles = _title_chain(text, m.end("head"), rules)
@@ -326,6 +351,12 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
             found.append(TitledName(name, start, start + len(name), [], "byline"))
             continue
         found.append(TitledName(name, start, start + len(name), titles, "narrative"))
+    taken = {f.start for f in found}
+    for m in rules.name_seat_re.finditer(text) if rules.name_seat_re else ():
+        name, start = m.group("name"), m.start("name")
+        if start not in taken and plausible_name(name, rules) and _name_evidence(name):
+            found.append(TitledName(name, start, m.end("name"), [(m.start("head"), m.end("head"), m.group("head"))],
+                                    "narrative"))
     for m in rules.byline_re.finditer(text):
         base = m.start("names")
         for nm in re.finditer(r"\S+", m.group("names")):
@@ -352,6 +383,16 @@ def _tagged_name(word: str) -> bool:
     """The segmenter reads ``word`` as one personal name (习近平 -> nrfg)."""
     tags = _dictionary().tag(word)
     return len(tags) == 1 and tags[0][1].startswith("nr")
+
+
+def _name_evidence(word: str, strict: bool = True) -> bool:
+    """The segmenter does not read ``word`` as an ordinary word: a name (拜学文 -> nr, or a string no
+    dictionary holds) but not a place or a group (苏州 -> ns, 党员 -> n, 江苏省 -> ns). Not ``strict``
+    (a title before the name is evidence too), only two-character words are checked: the dictionary
+    holds some three-character names under other tags (陈慧珊 -> ns)."""
+    if not strict and len(word) > 2:
+        return True
+    return _tagged_name(word) or not _dictionary().has_word(word)
 
 
 def _is_han(ch: str) -> bool:

@@ -24,6 +24,10 @@ OTHER_OCCASION_RE = re.compile(r"曾(?:经)?|此前|早在|以前|生前|当年|
                                r"工作报告|报告中|召开的|大会上|考察时|调研时|视察时|在[^。，]{0,12}(?:大会|论坛|峰会)上")
 # the next sentence carries on with a pronoun: …关注学生近视问题。她提出… / 在她看来
 PRONOUN_NEXT_RE = re.compile(r"^[\s“]*(?:在)?(?:他|她)(?:们)?(?:看来|还|也|则|更|进一步|特别|同时)?")
+# what the person reports having found, after a pronoun or short form opening the next sentence (她发现)
+FOUND_RE = re.compile(r"(?:调研|走访|在工作中|在调研中)?(?:发现|注意到|了解到|观察到)")
+# presenting material at the meeting: 带来了一组数据, 带来了一份提案
+BROUGHT_RE = re.compile(r"带来(?:了)?(?:一[组份个条些项套]|[^。，]{0,6}(?:数据|提案|建议|案例|调研|发言|故事))")
 CHAIR_RE = re.compile(r"(?:在[^。，；]{0,10}?(?:中|时|上)[，,]?)?(?:要求|总结|强调|指出|表示|说|认为|建议|介绍|提出)")
 SPEECH_RE = re.compile("|".join(sorted(set(SPEECH_VERBS) | {"注意到", "谈到", "算了一笔账"}, key=len, reverse=True)))
 SHORT_FORM_TITLES = ("委员", "常委", "代表", "主席", "院长", "董事长", "教授", "主任", "局长", "书记", "会长", "校长",
@@ -82,7 +86,7 @@ def find_speakers(text: str, titled, rules) -> list[Speaker]:
             sent_end = _sentence_end(text, tn.end)
             tail = text[tn.end:sent_end]
             head = text[_sentence_start(text, tn.start):tn.start]
-            verb = SPEECH_RE.search(tail)
+            verb = SPEECH_RE.search(tail) or BROUGHT_RE.match(tail)
             between = tail[:verb.start()] if verb else tail
             if OTHER_OCCASION_RE.search(head[-10:]) or verb and OTHER_OCCASION_RE.search(between):
                 is_speaker = False
@@ -91,8 +95,12 @@ def find_speakers(text: str, titled, rules) -> list[Speaker]:
             else:
                 nxt = text[sent_end + 1:_sentence_end(text, sent_end + 1)]
                 pron = PRONOUN_NEXT_RE.match(nxt)
+                if not (pron and pron.group(0).strip("“ ")):
+                    # or the next sentence opens with the short form: 拜委员认为
+                    pron = _short_form_re(tn.name[0]).match(nxt, len(nxt) - len(nxt.lstrip(" “")))
                 is_speaker = bool(pron and pron.group(0).strip("“ ")
-                                  and (pron.group(0).endswith("看来") or SPEECH_RE.match(nxt, pron.end())))
+                                  and (pron.group(0).endswith("看来") or SPEECH_RE.match(nxt, pron.end())
+                                       or FOUND_RE.match(nxt, pron.end())))
                 if not is_speaker:
                     is_speaker = _speaks_later(text, tn, sent_end)
             if any(t[2].endswith(("记者", "通讯员")) for t in tn.titles):
