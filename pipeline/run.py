@@ -53,11 +53,16 @@ def annotate_document(doc_in: InputDocument, settings: Settings) -> bytes:
 
 
 def _init_worker(settings: Settings) -> None:
-    """Runs once in each worker process: the pipeline is built here, not per document."""
+    """Runs once in each worker process: the pipeline is built and warmed here, not on the first
+    document (the segmenter loads its dictionary on first use)."""
     _WORKER_SETTINGS["settings"] = settings
     from .nlp import load
 
-    load(settings.segmenter, settings.themes_file)
+    nlp = load(settings.segmenter, settings.themes_file)
+    try:
+        nlp("预热。")
+    except Exception:  # noqa: BLE001  (a failure here is reported by the first document instead)
+        pass
 
 
 def _work(doc_in: InputDocument) -> bytes:
