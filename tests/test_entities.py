@@ -120,3 +120,21 @@ def test_places_and_groups_before_seat_are_not_names():
 def test_place_after_title_with_rare_surname_is_not_a_name():
     got = _labels("王冠和代表法国的大鹰。")
     assert not got.get("PERSON")
+
+
+def test_heading_names_after_bullets_and_speaker_label():
+    for text in ("◆滑文轩 省政协委员、某某化工集团总经理\n\n建议加快。",
+                 "【滑文轩 省政协委员】\n\n建议加快。",
+                 "发言人：滑文轩（省政协委员、某某化工集团总经理）\n\n建议加快。"):
+        _, titled = find_entities(analysis_text(text), build_rules())
+        assert [(t.name, t.context) for t in titled] == [("滑文轩", "heading")], text
+
+
+def test_bare_name_tagged_as_name_before_speech_verb():
+    got = _labels("会上，张文远说，要加快建设。“要抓落实。”李明华表示。")
+    assert {"张文远", "李明华"} <= got["PERSON"]
+
+
+def test_bare_clause_openers_and_forms_of_address_are_not_names():
+    got = _labels("会上，明确指出要加快。文章认为，要抓落实。“进场很容易”，李博士补充道。王总说，要抓落实。")
+    assert not got.get("PERSON")

@@ -96,3 +96,12 @@ def test_presenting_data_makes_a_speaker():
 def test_introduction_without_statement_is_not_a_speaker():
     text = "省政协委员、某某医院主任蒙秀兰长期在临床一线工作。她的同事也参加了调研。"
     assert "蒙秀兰" not in _speakers(text)
+
+
+def test_bare_name_without_title_is_not_a_speaker():
+    assert "张文远" not in _speakers("会上，张文远说，要加快建设。")
+
+
+def test_name_with_seat_and_colon_is_a_speaker():
+    sp = _speakers("张文远委员：建议加快建设创新平台。")
+    assert sp["张文远"].titles == ["委员"]

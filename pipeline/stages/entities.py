@@ -39,6 +39,14 @@ NAME_FOLLOWERS = SPEECH_VERBS + (
 FUNCTION_CHARS = set("在从对就以也还则更等和与及同说的是将把被向为于并又都曾已正作率")
 BOUNDARY_CHARS = "，,。；;：:、！？!?“”\"'‘’（）()《》【】[]·—\n\t 　#*"
 LEADER_TITLES = ("总书记", "同志", "总理", "委员长", "副总理", "国家主席")
+# speech verbs that, right after a clause-initial name the segmenter tags as a name, make it a PERSON
+BARE_NAME_VERBS = ("说", "表示", "认为", "建议", "指出", "介绍", "坦言", "直言", "强调", "呼吁", "提出", "谈到", "告诉",
+                   "补充", "透露", "解释", "回应", "感慨")
+# a surname with one of these is a form of address, not a full name (李博士, 王总): no bare PERSON
+ADDRESS_FORMS = re.compile(r"(?:博士|老师|先生|女士|同志|师傅|大妈|大爷|大姐|大哥|阿姨|老板|教授|主任|院长|书记|经理|"
+                           r"会长|局长|委员|代表|总|老|姐|哥|工)$")
+# what may open a heading line before the name: Markdown marks, bullets, brackets, 发言人：
+HEADING_LEAD = r"(?:[#*\s◆◇■□●○▲△▶►★☆◎•·【\[-]|发言人?[：:])*"
 
 
 @dataclass
@@ -83,6 +91,7 @@ class Rules:
     heading_tail_re: re.Pattern | None = None
     name_heading_re: re.Pattern | None = None
     name_seat_re: re.Pattern | None = None
+    bare_name_re: re.Pattern | None = None
 
 
 def _starting_with(words) -> str:
@@ -117,7 +126,7 @@ def build_rules(models: str | None = None) -> Rules:
             rf"^[#*\s]*(?P<lead>[^\n]{{0,100}}?)(?P<titles>[^\s#*]{{0,60}}?{heads})[\s　]+(?P<name>{name})[\s*]*$",
             re.M),
         paren_heading_re=re.compile(
-            rf"^[#*\s]*(?P<name>{name})[\s　]*[（(](?P<titles>[^（）()\n]{{2,60}}(?:{heads}))[）)]", re.M),
+            rf"^{HEADING_LEAD}(?P<name>{name})[\s　]*[（(](?P<titles>[^（）()\n]{{2,60}}(?:{heads}))[）)]", re.M),
         byline_re=re.compile(
             rf"(?:本报|本刊|新华社|央视|人民网|融媒体)?(?:特约|实习|摄影)?(?:记者|通讯员|实习生|见习记者)"
             rf"(?P<names>(?:[\s　]*{name}(?=[\s　、，,）)]|$|摄|报道|整理|通讯员|实习生))+)"),
@@ -159,12 +168,17 @@ def build_rules(models: str | None = None) -> Rules:
         heading_tail_re=re.compile(rf"(?:{heads})[\s　]+(?:{name})[\s*]*$", re.M),
         # a heading line with the name first and its titles after a space: **卢佩珊 省政协委员、…局长**
         name_heading_re=re.compile(
-            rf"^[#*\s]*(?P<name>{name})[ \t　]+(?P<titles>[^\s#*（）()，。,；;：:！？!?\d]"
-            rf"[^\n（）()，。,；;：:！？!?]{{0,60}}?(?:{heads}))[ \t　*]*$", re.M),
+            rf"^{HEADING_LEAD}(?P<name>{name})[ \t　]+(?P<titles>[^\s#*（）()，。,；;：:！？!?\d【】\[\]]"
+            rf"[^\n（）()，。,；;：:！？!?【】\[\]]{{0,60}}?(?:{heads}))[ \t　*】\]]*$", re.M),
         # a full name with its seat after it, then a speech verb or a comma: 拜学文委员认为, 李明代表，
         name_seat_re=re.compile(
+            _starting_with(lex.surnames) + f"(?=[{HAN}]{{2,{longest_name}}}?(?:委员|代表|常委))" +
             rf"(?:(?<![{HAN}])|(?<=[和与及、]))(?P<name>{name})(?P<head>委员|代表|常委)"
-            rf"(?=[，,]|{alternation(SPEECH_VERBS)})"),
+            rf"(?=[，,：:]|{alternation(SPEECH_VERBS)})"),
+        # a name without a title opening a clause before a speech verb: 会上，张文远说 / ”丁世忠介绍
+        bare_name_re=re.compile(
+            _starting_with(lex.surnames) +
+            rf"(?:(?<=[，,。；;：:！？!?”」\n])|^)(?P<name>{name})(?={alternation(BARE_NAME_VERBS)})", re.M),
     )
 
 
@@ -357,6 +371,11 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
         if start not in taken and plausible_name(name, rules) and _name_evidence(name):
             found.append(TitledName(name, start, m.end("name"), [(m.start("head"), m.end("head"), m.group("head"))],
                                     "narrative"))
+    for m in rules.bare_name_re.finditer(text) if rules.bare_name_re else ():
+        name, start = m.group("name"), m.start("name")
+        if (start not in taken and plausible_name(name, rules) and _tagged_name(name)
+                and not ADDRESS_FORMS.search(name)):
+            found.append(TitledName(name, start, m.end("name"), [], "narrative"))
     for m in rules.byline_re.finditer(text):
         base = m.start("names")
         for nm in re.finditer(r"\S+", m.group("names")):
