@@ -138,3 +138,24 @@ def test_bare_name_tagged_as_name_before_speech_verb():
 def test_bare_clause_openers_and_forms_of_address_are_not_names():
     got = _labels("会上，明确指出要加快。文章认为，要抓落实。“进场很容易”，李博士补充道。王总说，要抓落实。")
     assert not got.get("PERSON")
+
+
+def test_heading_name_after_enumeration_bold_or_separator():
+    for text in ("三、滑文轩 省政协委员、某某化工集团总经理\n建议加快。",
+                 "1. 滑文轩（省政协委员）\n建议加快。",
+                 "**滑文轩**（省政协委员、某某化工集团总经理）\n\n建议加快。",
+                 "**滑文轩**  省政协委员、某某化工集团总经理\n\n建议加快。",
+                 "滑文轩 | 省政协委员、某某化工集团总经理\n\n建议加快。"):
+        _, titled = find_entities(analysis_text(text), build_rules())
+        assert [(t.name, t.context) for t in titled] == [("滑文轩", "heading")], text
+        assert titled[0].titles[0][2] == "省政协委员", text
+
+
+def test_inline_parenthesised_titles():
+    _, titled = find_entities(analysis_text("会上，滑文轩（省政协委员、某某大学教授）表示，要加快。"), build_rules())
+    assert [(t.name, [x[2] for x in t.titles]) for t in titled] == [("滑文轩", ["省政协委员", "某某大学教授"])]
+
+
+def test_names_listed_after_one_title():
+    got = _labels("全国人大代表张文远、覃立新、农秀梅等参加审议。市政协委员高校、企业代表参加。")
+    assert {"张文远", "覃立新", "农秀梅"} == got["PERSON"]

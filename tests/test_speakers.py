@@ -105,3 +105,8 @@ def test_bare_name_without_title_is_not_a_speaker():
 def test_name_with_seat_and_colon_is_a_speaker():
     sp = _speakers("张文远委员：建议加快建设创新平台。")
     assert sp["张文远"].titles == ["委员"]
+
+
+def test_listed_names_who_speak_share_the_title():
+    sp = _speakers("市政协委员张文远、李明华分别发言，建议加快建设。")
+    assert sp["李明华"].titles == ["市政协委员"]

@@ -46,7 +46,10 @@ BARE_NAME_VERBS = ("说", "表示", "认为", "建议", "指出", "介绍", "坦
 ADDRESS_FORMS = re.compile(r"(?:博士|老师|先生|女士|同志|师傅|大妈|大爷|大姐|大哥|阿姨|老板|教授|主任|院长|书记|经理|"
                            r"会长|局长|委员|代表|总|老|姐|哥|工)$")
 # what may open a heading line before the name: Markdown marks, bullets, brackets, 发言人：
-HEADING_LEAD = r"(?:[#*\s◆◇■□●○▲△▶►★☆◎•·【\[-]|发言人?[：:])*"
+HEADING_LEAD = (r"(?:[#*\s◆◇■□●○▲△▶►★☆◎•·【\[-]|发言人?[：:]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．]|"
+                r"[（(][一二三四五六七八九十\d]{1,3}[）)])*")
+# between a heading's name and the titles after it: spaces, a closing bold mark, a bar or a colon
+NAME_SEP = r"\**(?:[ \t　]+|[ \t　]*[|｜丨：:]+[ \t　]*)"
 
 
 @dataclass
@@ -92,6 +95,8 @@ class Rules:
     name_heading_re: re.Pattern | None = None
     name_seat_re: re.Pattern | None = None
     bare_name_re: re.Pattern | None = None
+    inline_paren_re: re.Pattern | None = None
+    name_list_re: re.Pattern | None = None
 
 
 def _starting_with(words) -> str:
@@ -126,7 +131,11 @@ def build_rules(models: str | None = None) -> Rules:
             rf"^[#*\s]*(?P<lead>[^\n]{{0,100}}?)(?P<titles>[^\s#*]{{0,60}}?{heads})[\s　]+(?P<name>{name})[\s*]*$",
             re.M),
         paren_heading_re=re.compile(
-            rf"^{HEADING_LEAD}(?P<name>{name})[\s　]*[（(](?P<titles>[^（）()\n]{{2,60}}(?:{heads}))[）)]", re.M),
+            rf"^{HEADING_LEAD}(?P<name>{name})\**[\s　]*[（(](?P<titles>[^（）()\n]{{2,60}}(?:{heads}))[）)]", re.M),
+        # the same inside a sentence: 会上，张文远（省政协委员、某某大学教授）表示
+        inline_paren_re=re.compile(
+            _starting_with(lex.surnames) + rf"(?:(?<![{HAN}])|(?<=[和与及]))(?P<name>{name})[（(]"
+            rf"(?P<titles>[^（）()\n，。,；;]{{2,60}}?(?:{heads}))[）)]"),
         byline_re=re.compile(
             rf"(?:本报|本刊|新华社|央视|人民网|融媒体)?(?:特约|实习|摄影)?(?:记者|通讯员|实习生|见习记者)"
             rf"(?P<names>(?:[\s　]*{name}(?=[\s　、，,）)]|$|摄|报道|整理|通讯员|实习生))+)"),
@@ -168,13 +177,15 @@ def build_rules(models: str | None = None) -> Rules:
         heading_tail_re=re.compile(rf"(?:{heads})[\s　]+(?:{name})[\s*]*$", re.M),
         # a heading line with the name first and its titles after a space: **卢佩珊 省政协委员、…局长**
         name_heading_re=re.compile(
-            rf"^{HEADING_LEAD}(?P<name>{name})[ \t　]+(?P<titles>[^\s#*（）()，。,；;：:！？!?\d【】\[\]]"
+            rf"^{HEADING_LEAD}(?P<name>{name}){NAME_SEP}(?P<titles>[^\s#*（）()，。,；;：:！？!?\d【】\[\]|｜丨]"
             rf"[^\n（）()，。,；;：:！？!?【】\[\]]{{0,60}}?(?:{heads}))[ \t　*】\]]*$", re.M),
         # a full name with its seat after it, then a speech verb or a comma: 拜学文委员认为, 李明代表，
         name_seat_re=re.compile(
             _starting_with(lex.surnames) + f"(?=[{HAN}]{{2,{longest_name}}}?(?:委员|代表|常委))" +
             rf"(?:(?<![{HAN}])|(?<=[和与及、]))(?P<name>{name})(?P<head>委员|代表|常委)"
             rf"(?=[，,：:]|{alternation(SPEECH_VERBS)})"),
+        # the next name of a list after a title: 全国人大代表张文远、覃立新、农秀梅等
+        name_list_re=re.compile(rf"[、和及与](?P<name>{name})(?=[、，,。；;：:和及与等]|分别|$)", re.M),
         # a name without a title opening a clause before a speech verb: 会上，张文远说 / ”丁世忠介绍
         bare_name_re=re.compile(
             _starting_with(lex.surnames) +
@@ -338,6 +349,17 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
                 titles.append((pos, pos + len(piece), piece))
             pos += len(piece) + 1
         found.append(TitledName(m.group("name"), m.start("name"), m.end("name"), titles, "heading"))
+    for m in rules.inline_paren_re.finditer(text) if rules.inline_paren_re and ("（" in text or "(" in text) else ():
+        name = m.group("name")
+        if m.start("name") in {f.start for f in found} or not plausible_name(name, rules) \
+                or not _name_evidence(name, strict=False):
+            continue
+        titles, pos = [], m.start("titles")
+        for piece in m.group("titles").split("、"):
+            if piece and rules.job_head_re.search(piece):
+                titles.append((pos, pos + len(piece), piece))
+            pos += len(piece) + 1
+        found.append(TitledName(name, m.start("name"), m.end("name"), titles, "narrative"))
     for m in rules.name_heading_re.finditer(text) if rules.name_heading_re else ():
         if m.start("name") in {f.start for f in found} or not plausible_name(m.group("name"), rules):
             continue
@@ -365,6 +387,14 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
             found.append(TitledName(name, start, start + len(name), [], "byline"))
             continue
         found.append(TitledName(name, start, start + len(name), titles, "narrative"))
+        # more names listed after the first share its titles: 代表张文远、覃立新等
+        end = start + len(name)
+        while rules.name_list_re and (nxt := rules.name_list_re.match(text, end)):
+            other = nxt.group("name")
+            if not (plausible_name(other, rules) and _name_evidence(other, strict=False)):
+                break
+            found.append(TitledName(other, nxt.start("name"), nxt.end("name"), titles, "narrative"))
+            end = nxt.end("name")
     taken = {f.start for f in found}
     for m in rules.name_seat_re.finditer(text) if rules.name_seat_re else ():
         name, start = m.group("name"), m.start("name")
