@@ -110,3 +110,13 @@ def test_name_with_seat_and_colon_is_a_speaker():
 def test_listed_names_who_speak_share_the_title():
     sp = _speakers("市政协委员张文远、李明华分别发言，建议加快建设。")
     assert sp["李明华"].titles == ["市政协委员"]
+
+
+def test_official_speaking_at_the_meeting_is_a_speaker():
+    sp = _speakers("市政协主席巴文生出席并讲话，副市长钮文华到会听取意见并讲话。")
+    assert {"巴文生", "钮文华"} <= set(sp)
+
+
+def test_speech_at_another_event_is_not_a_speaker():
+    sp = _speakers("市委书记尚文海此前在全市数字经济发展大会上讲话，要求抓好落实。")
+    assert "尚文海" not in sp

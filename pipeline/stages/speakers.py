@@ -29,7 +29,11 @@ FOUND_RE = re.compile(r"(?:调研|走访|在工作中|在调研中)?(?:发现|�
 # presenting material at the meeting: 带来了一组数据, 带来了一份提案
 BROUGHT_RE = re.compile(r"带来(?:了)?(?:一[组份个条些项套]|[^。，]{0,6}(?:数据|提案|建议|案例|调研|发言|故事))")
 CHAIR_RE = re.compile(r"(?:在[^。，；]{0,10}?(?:中|时|上)[，,]?)?(?:要求|总结|强调|指出|表示|说|认为|建议|介绍|提出)")
-SPEECH_RE = re.compile("|".join(sorted(set(SPEECH_VERBS) | {"注意到", "谈到", "算了一笔账"}, key=len, reverse=True)))
+# verbs of speaking at the meeting besides the entity rules' SPEECH_VERBS: an official's 讲话 / 致辞 at the
+# meeting itself counts (另一场合的讲话 is caught by OTHER_OCCASION_RE)
+MORE_SPEECH_VERBS = {"注意到", "谈到", "算了一笔账", "提到", "讲到", "说起", "谈及", "提及", "主张", "阐述", "感叹", "笑称",
+                     "直指", "点出", "道出", "打了个比方", "举了个例子", "建言", "讲话", "致辞"}
+SPEECH_RE = re.compile("|".join(sorted(set(SPEECH_VERBS) | MORE_SPEECH_VERBS, key=len, reverse=True)))
 SHORT_FORM_TITLES = ("委员", "常委", "代表", "主席", "院长", "董事长", "教授", "主任", "局长", "书记", "会长", "校长",
                      "所长", "行长", "总", "老师", "博士", "研究员")
 
