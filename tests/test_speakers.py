@@ -120,3 +120,18 @@ def test_official_speaking_at_the_meeting_is_a_speaker():
 def test_speech_at_another_event_is_not_a_speaker():
     sp = _speakers("市委书记尚文海此前在全市数字经济发展大会上讲话，要求抓好落实。")
     assert "尚文海" not in sp
+
+
+def test_half_width_full_stop_ends_a_sentence():
+    text = "省政协委员、某某医院主任蒙秀兰长期在临床一线工作.她发现,不少老年人同时患有多种慢性病."
+    assert "蒙秀兰" in _speakers(text)
+
+
+def test_half_width_stop_keeps_an_introduction_apart_from_a_later_statement():
+    text = "市政协委员、某某公司总经理蒙秀兰参加会议.会议期间,王文生建议加快建设."
+    assert "蒙秀兰" not in _speakers(text)
+
+
+def test_decimal_point_is_not_a_sentence_end():
+    text = "省政协委员、某某公司总经理蒙秀兰说,增速达3.5个百分点."
+    assert "蒙秀兰" in _speakers(text)

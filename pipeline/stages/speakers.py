@@ -38,7 +38,9 @@ SHORT_FORM_TITLES = ("委员", "常委", "代表", "主席", "院长", "董事�
                      "所长", "行长", "总", "老师", "博士", "研究员")
 
 
-_SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
+# a half-width full stop ends a sentence after Chinese text or a closing quote (not 3.5, not e.g.)
+_SENTENCE_END_RE = re.compile(r"[。！？!?\n]|(?<=[\u4e00-\u9fff”\"’'）)])\.(?![0-9A-Za-z])")
+_LAST_SENTENCE_END_RE = re.compile(r"(?s:.*)(?:[。！？!?\n]|(?<=[\u4e00-\u9fff”\"’'）)])\.(?![0-9A-Za-z]))")
 
 
 @lru_cache(maxsize=1024)
@@ -54,14 +56,19 @@ def _sentence_end(text: str, pos: int) -> int:
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    return max(text.rfind(ch, 0, pos) for ch in "。！？!?\n") + 1
+    start = max(text.rfind(ch, 0, pos) for ch in "。！？!?\n") + 1
+    if text.find(".", start, pos) >= 0:  # half-width stops: the last one that ends a sentence
+        m = _LAST_SENTENCE_END_RE.match(text, start, pos)
+        if m:
+            start = m.end()
+    return start
 
 
 def _speaks_later(text: str, tn, after: int) -> bool:
     """A later bare mention of the name opens a statement: 周明远在总结时表示, 彭德胜要求."""
     for m in re.finditer(re.escape(tn.name), text[after:]):
         start = after + m.end()
-        if start - len(tn.name) - after > 0 and text[after + m.start() - 1] not in "。！？!?\n，,；;”」":
+        if start - len(tn.name) - after > 0 and text[after + m.start() - 1] not in "。！？!?.\n，,；;”」":
             continue
         said = CHAIR_RE.match(text, start)
         if said and not OTHER_OCCASION_RE.search(said.group(0)):
