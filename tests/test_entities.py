@@ -159,3 +159,9 @@ def test_inline_parenthesised_titles():
 def test_names_listed_after_one_title():
     got = _labels("全国人大代表张文远、覃立新、农秀梅等参加审议。市政协委员高校、企业代表参加。")
     assert {"张文远", "覃立新", "农秀梅"} == got["PERSON"]
+
+
+def test_paren_titles_on_the_line_below_the_name():
+    text = "前言\n\n滑文轩\n（省政协委员、某某化工集团总经理）\n\n建议加快。"
+    _, titled = find_entities(analysis_text(text), build_rules())
+    assert [(t.name, t.context) for t in titled] == [("滑文轩", "heading")]

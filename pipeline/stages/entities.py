@@ -96,6 +96,7 @@ class Rules:
     name_seat_re: re.Pattern | None = None
     bare_name_re: re.Pattern | None = None
     inline_paren_re: re.Pattern | None = None
+    name_heading_tail_re: re.Pattern | None = None
     name_list_re: re.Pattern | None = None
 
 
@@ -179,6 +180,8 @@ def build_rules(models: str | None = None) -> Rules:
         name_heading_re=re.compile(
             rf"^{HEADING_LEAD}(?P<name>{name}){NAME_SEP}(?P<titles>[^\s#*（）()，。,；;：:！？!?\d【】\[\]|｜丨]"
             rf"[^\n（）()，。,；;：:！？!?【】\[\]]{{0,60}}?(?:{heads}))[ \t　*】\]]*$", re.M),
+        # what ends every name_heading_re match: a job head at the end of the line
+        name_heading_tail_re=re.compile(rf"(?:{heads})[ \t　*】\]]*$", re.M),
         # a full name with its seat after it, then a speech verb or a comma: 拜学文委员认为, 李明代表，
         name_seat_re=re.compile(
             _starting_with(lex.surnames) + f"(?=[{HAN}]{{2,{longest_name}}}?(?:委员|代表|常委))" +
@@ -327,6 +330,56 @@ def _heading_matches(text: str, rules: Rules) -> Iterator[re.Match]:
         pos = max(line_end + 1, last_end)
 
 
+_PAREN_RE = re.compile("[（(]")
+
+
+def _inline_paren_matches(text: str, rules: Rules) -> Iterator[re.Match]:
+    """The matches of ``rules.inline_paren_re`` (a name right before a parenthesis), tried only 2-4
+    characters before each opening parenthesis instead of at every position; the longest name first."""
+    if rules.inline_paren_re is None:
+        return
+    for paren in _PAREN_RE.finditer(text):
+        p = paren.start()
+        for k in (4, 3, 2):
+            if p - k >= 0:
+                m = rules.inline_paren_re.match(text, p - k)
+                if m and m.end("name") == p:
+                    yield m
+                    break
+
+
+def _paren_heading_matches(text: str, rules: Rules) -> Iterator[re.Match]:
+    """The matches of ``rules.paren_heading_re.finditer(text)``, tried only at the start of lines with an
+    opening parenthesis (every match has one on its first line)."""
+    last = -1
+    for paren in _PAREN_RE.finditer(text):
+        start = text.rfind("\n", 0, paren.start()) + 1
+        while start > 0 and not text[start:paren.start()].strip():  # the name may stand on a line above
+            start = text.rfind("\n", 0, start - 1) + 1
+        if start <= last:
+            continue
+        m = rules.paren_heading_re.match(text, start)
+        last = m.end() if m else start
+        if m:
+            yield m
+
+
+def _name_heading_matches(text: str, rules: Rules) -> Iterator[re.Match]:
+    """The matches of ``rules.name_heading_re``, tried only at the start of lines that end with a job
+    head (every match does), found by ``name_heading_tail_re``."""
+    if rules.name_heading_re is None or rules.name_heading_tail_re is None:
+        return
+    last = -1
+    for t in rules.name_heading_tail_re.finditer(text):
+        start = text.rfind("\n", 0, t.start()) + 1
+        if start == last:
+            continue
+        last = start
+        m = rules.name_heading_re.match(text, start)
+        if m:
+            yield m
+
+
 def find_names(text: str, rules: Rules) -> list[TitledName]:
     found: list[TitledName] = []
     for m in _heading_matches(text, rules):
@@ -341,7 +394,7 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
             context = "byline" if re.search(r"(?:记者|通讯员|实习生|摄影|编辑)$", titles[-1][2]) else "heading"
             found.append(TitledName(m.group("name"), m.start("name"), m.end("name"),
                                     [] if context == "byline" else titles, context))
-    for m in rules.paren_heading_re.finditer(text):
+    for m in _paren_heading_matches(text, rules):
         t_start = m.start("titles")
         titles, pos = [], t_start
         for piece in m.group("titles").split("、"):
@@ -349,7 +402,7 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
                 titles.append((pos, pos + len(piece), piece))
             pos += len(piece) + 1
         found.append(TitledName(m.group("name"), m.start("name"), m.end("name"), titles, "heading"))
-    for m in rules.inline_paren_re.finditer(text) if rules.inline_paren_re and ("（" in text or "(" in text) else ():
+    for m in _inline_paren_matches(text, rules):
         name = m.group("name")
         if m.start("name") in {f.start for f in found} or not plausible_name(name, rules) \
                 or not _name_evidence(name, strict=False):
@@ -360,7 +413,7 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
                 titles.append((pos, pos + len(piece), piece))
             pos += len(piece) + 1
         found.append(TitledName(name, m.start("name"), m.end("name"), titles, "narrative"))
-    for m in rules.name_heading_re.finditer(text) if rules.name_heading_re else ():
+    for m in _name_heading_matches(text, rules):
         if m.start("name") in {f.start for f in found} or not plausible_name(m.group("name"), rules):
             continue
         t_start = m.start("titles")
