@@ -1,0 +1,106 @@
+"""Issue 5 (speed): the fast paths give exactly what the plain code they replace gives, and the bench
+table renders. No timing here: `make bench` measures."""
+
+from __future__ import annotations
+
+import pickle
+import random
+
+from spacy.tokens import Doc
+
+from pipeline.bench import _prefix, table
+from pipeline.chinese import _converter, _fast_tables, has_traditional, to_simplified
+from pipeline.stages.entities import _heading_matches, build_rules
+from pipeline.stages.segment import words_and_spaces
+
+
+def _to_simplified_plain(text: str) -> str:
+    """to_simplified as it was: OpenCC's own convert per line, a character at a time where the length
+    would change."""
+    conv = _converter()
+    out = []
+    for line in text.split("\n"):
+        converted = conv.convert(line) if has_traditional(line) else line
+        if len(converted) != len(line):
+            converted = "".join(c if len(c := conv.convert(ch)) == 1 else ch for ch in line)
+        out.append(converted)
+    return "\n".join(out)
+
+
+def test_to_simplified_same_as_opencc():
+    tables = _fast_tables()
+    assert tables is not None  # opencc-python-reimplemented's t2s: the fast path is the one in use
+    phrases, _first, _lengths, full, _single = tables
+    keys, chars = sorted(phrases), sorted(chr(c) for c in full)
+    rng = random.Random(5)
+    pieces = [" ", "，", "\n", "。", "-", "\u3000", "“", "、", "的", "是", "政府", "会议"]
+    texts = ["臺灣省政協委員說，乾隆年間的答覆。", "情有獨鍾\n\n老態龍鍾 鍾繇", "祇是主持今天這項主席選舉", ""]
+    for _ in range(3000):
+        parts = []
+        for _ in range(rng.randint(1, 12)):
+            r = rng.random()
+            parts.append(rng.choice(keys) if r < 0.35 else rng.choice(chars) if r < 0.6 else rng.choice(pieces))
+        texts.append("".join(parts))
+    for text in texts:
+        assert to_simplified(text) == _to_simplified_plain(text), text
+        assert len(to_simplified(text)) == len(text)
+
+
+def test_heading_matches_same_as_finditer():
+    rules = build_rules(None)
+    rng = random.Random(1)
+    pieces = ["\n", "\n\n", " ", "　", "#", "**", "## ", "市政协委员", "、", "主任", "委员", "张三", "李明华", "王",
+              "发言摘编", "讲话", "我们要", "。", "*", "\t", "\r", "代表", " 陈敬辉", "政协常委"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25)))
+        expected = [(m.span(), m.groupdict()) for m in rules.heading_re.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in _heading_matches(text, rules)] == expected, text
+
+
+def _words_and_spaces_plain(text, pieces):
+    words, spaces, pos, n = [], [], 0, len(text)
+    for piece in pieces:
+        if not piece:
+            continue
+        if pos + len(piece) > n:
+            break
+        if piece == " " and words and not spaces[-1] and not words[-1].isspace():
+            spaces[-1] = True
+        else:
+            words.append(text[pos:pos + len(piece)])
+            spaces.append(False)
+        pos += len(piece)
+    if pos < n:
+        words.append(text[pos:])
+        spaces.append(False)
+    return words, spaces
+
+
+def test_words_and_spaces_same_as_loop():
+    rng = random.Random(7)
+    alpha = [" ", "  ", "\n", "\t", "a", "bc", "", "政协", "\u3000", " x"]
+    for _ in range(20000):
+        pieces = [rng.choice(alpha) for _ in range(rng.randint(0, 10))]
+        text = "".join(pieces)
+        if rng.random() < 0.1:
+            text = text[:rng.randint(0, len(text))] + rng.choice(["", "z"])
+        assert words_and_spaces(text, pieces) == _words_and_spaces_plain(text, pieces), (text, pieces)
+
+
+def test_doc_text_is_kept_and_exact(nlp):
+    for text in ["", " \n\n\t ", "张委员说：\ud800建议加快发展。", "hello  world\u3000一、加快数字化转型。 \n",
+                 "臺灣  省 政協\n委員", "市政协委员张三说，要加快发展。"]:
+        doc = nlp(text)
+        assert doc.text == Doc.text.__get__(doc)  # the kept text is what joining the tokens gives
+        assert pickle.loads(pickle.dumps(doc)).text == doc.text
+
+
+def test_table_renders():
+    run = {"corpus": "full", "mb": 1.0, "docs": 2, "workers": 1, "jieba_s": 1.0, "pipeline_s": 2.0,
+           "ratio_vs_jieba": 0.5, "pipeline_s_per_mb": 2.0, "peak_rss_mb": 100.0}
+    results = {"runs": [run], "speedup_2_workers": 1.8, "w1_w2_identical": True, "cpus": 2,
+               "stage_sample_chars": 1000, "stage_sample_jieba_s": 0.5,
+               "stages": {"tokenizer": {"seconds": 0.1, "share": 0.5}}}
+    out = table(results)
+    assert "| full | 1.0 | 2 | 1 | 1.0 | 2.0 | 0.50x |" in out and "1.80x" in out
+    assert _prefix(["ab", "cd", "ef"], 3) == ["ab", "cd"]
