@@ -100,6 +100,20 @@ class Rules:
     name_list_re: re.Pattern | None = None
 
 
+def _gov_guard(prefixes, bodies, own_prefix) -> str:
+    """A lookahead on the first two characters of a gov_re match: a prefix (全国, a place) or a level
+    (省市县区) followed by a body, or a body of its own level (市政府); one class per character."""
+    bodies = [b for b in bodies if b]
+    pairs = [p[:2] for p in prefixes if len(p) >= 2]
+    pairs += [x + b[0] for x in {p for p in prefixes if len(p) == 1} | set("省市县区") for b in bodies]
+    pairs += [w[:2] for w in own_prefix if len(w) >= 2]
+    if any(len(w) < 2 for w in own_prefix) or not pairs:
+        return _starting_with([*prefixes, "省", "市", "县", "区", *own_prefix])
+    first = "".join(re.escape(c) for c in sorted({p[0] for p in pairs}))
+    second = "".join(re.escape(c) for c in sorted({p[1] for p in pairs}))
+    return f"(?=[{first}][{second}])"
+
+
 def _starting_with(words) -> str:
     """A lookahead for the first characters of ``words`` (none when there are no words)."""
     first = sorted({w[0] for w in words if w})
@@ -146,8 +160,7 @@ def build_rules(models: str | None = None) -> Rules:
                              f"(?P<name>{name})(?={alternation(LEADER_TITLES)})"),
         # gov_re and party_re open with a lookahead on the characters a match can start with: the same
         # matches, but most positions fail on one character class instead of the whole alternation
-        gov_re=re.compile(_starting_with(["全国", "中央", "国家", "省", "市", "县", "区", *lex.places, *lex.provinces,
-                                          *own_prefix]) +
+        gov_re=re.compile(_gov_guard(["全国", "中央", "国家", *lex.places, *lex.provinces], lex.gov_bodies, own_prefix) +
                           f"(?P<org>{prefix}(?:{alternation(lex.gov_bodies)})|"
                           f"(?:(?<![{HAN}])|(?<=[和与及、在由向对经送给到至请为同跟被把将从赴据]))(?:{alternation(own_prefix)}))"),
         party_re=re.compile(_starting_with(["省", "市", "县", "区", *lex.parties]) +
