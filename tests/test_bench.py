@@ -104,3 +104,40 @@ def test_table_renders():
     out = table(results)
     assert "| full | 1.0 | 2 | 1 | 1.0 | 2.0 | 0.50x |" in out and "1.80x" in out
     assert _prefix(["ab", "cd", "ef"], 3) == ["ab", "cd"]
+
+
+def test_guarded_entity_regexes_same_as_plain():
+    """policy_re, byline_re and suffix_org_re open with (or test first) one-class guards: the same matches
+    as the plain patterns (the trie alone, no guard; one lookbehind per lead-word length)."""
+    import re
+
+    from pipeline.resources import HAN, alternation, models_dir, read_words
+    from pipeline.stages.entities import BOUNDARY_CHARS
+
+    rules = build_rules(None)
+    lex = rules.lex
+    lead = sorted(set(read_words(models_dir(None) / "lexicons" / "org_lead_words.txt")))
+    by_len: dict[int, list[str]] = {}
+    for w in lead:
+        by_len.setdefault(len(w), []).append(w)
+    lead_words = "|".join(f"(?<={alternation(ws)})" for _n, ws in sorted(by_len.items()))
+    plain = {
+        "policy_re": re.compile(alternation(lex.policy_terms)),
+        "byline_re": re.compile(rules.byline_re.pattern[rules.byline_re.pattern.index("])") + 2:]),
+        "suffix_org_re": re.compile(
+            rf"(?:(?<=[{re.escape(BOUNDARY_CHARS)}])|^|{lead_words})(?P<org>[{HAN}A-Za-z0-9]{{2,16}}?"
+            rf"(?:{alternation(lex.org_suffixes)})(?:[（(][{HAN}]{{2,4}}[）)])?)", re.M),
+    }
+    assert plain["byline_re"].pattern.startswith("(?:本报")
+    rng = random.Random(11)
+    words = (list(lex.policy_terms[:400]) + list(lex.org_suffixes) + lead + list(lex.places[:100])
+             + ["记者", "本报记者", "通讯员", "张三", "李明华", "实习生", "摄", "新华社", "见习记者"])
+    pieces = ["，", "。", "\n", " ", "、", "（", "）", "(", "的", "是", "发展", "a", "1", "“", "”", "策"]
+    for _ in range(3000):
+        text = "".join(rng.choice(words) if rng.random() < 0.5 else rng.choice(pieces)
+                       for _ in range(rng.randint(1, 30)))
+        if rng.random() < 0.3:  # also cut words apart
+            text = text[rng.randint(0, 3):]
+        for name, regex in plain.items():
+            got = [(m.span(), m.groupdict()) for m in getattr(rules, name).finditer(text)]
+            assert got == [(m.span(), m.groupdict()) for m in regex.finditer(text)], (name, text)

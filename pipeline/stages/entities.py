@@ -114,6 +114,28 @@ def _gov_guard(prefixes, bodies, own_prefix) -> str:
     return f"(?=[{first}][{second}])"
 
 
+# the words a byline_re match can open with (its optional lead-ins and its required job word)
+BYLINE_STARTS = ("本报", "本刊", "新华社", "央视", "人民网", "融媒体", "特约", "实习", "摄影", "记者", "通讯员", "实习生",
+                 "见习记者")
+
+
+def _two_char_guard(words) -> str:
+    """A lookahead on the first two characters of ``words`` (one class per character), or on the first
+    one when a word is a single character."""
+    words = [w for w in words if w]
+    if any(len(w) < 2 for w in words):
+        return _starting_with(words)
+    first = "".join(re.escape(c) for c in sorted({w[0] for w in words}))
+    second = "".join(re.escape(c) for c in sorted({w[1] for w in words}))
+    return f"(?=[{first}][{second}])" if words else ""
+
+
+def _ending_with(words) -> str:
+    """A lookbehind for the last characters of ``words`` (none when there are no words)."""
+    last = sorted({w[-1] for w in words if w})
+    return "(?<=[" + "".join(re.escape(c) for c in last) + "])" if last else ""
+
+
 def _starting_with(words) -> str:
     """A lookahead for the first characters of ``words`` (none when there are no words)."""
     first = sorted({w[0] for w in words if w})
@@ -136,8 +158,12 @@ def build_rules(models: str | None = None) -> Rules:
     # alternation of zero-width assertions matches where any of them does, whatever their order
     lead_by_len: dict[int, list[str]] = {}
     for w in set(read_words(models_dir(models) / "lexicons" / "org_lead_words.txt")):
-        lead_by_len.setdefault(len(w), []).append(w)
-    lead_words = "|".join(f"(?<={alternation(ws)})" for _n, ws in sorted(lead_by_len.items()))
+        if w:
+            lead_by_len.setdefault(len(w), []).append(w)
+    # one-character lead words join the boundary class; longer ones are first tested on their last
+    # character (one class) before their trie: the same positions, most rejected by one class test
+    lead_chars = "".join(sorted(lead_by_len.pop(1, [])))
+    lead_words = "".join(f"|{_ending_with(ws)}(?<={alternation(ws)})" for _n, ws in sorted(lead_by_len.items()))
     return Rules(
         name_re=re.compile(f"^{name}$"),
         # a job head followed by a name candidate (up to 3 chars after the surname; trimmed later)
@@ -152,7 +178,7 @@ def build_rules(models: str | None = None) -> Rules:
             _starting_with(lex.surnames) + rf"(?:(?<![{HAN}])|(?<=[和与及]))(?P<name>{name})[（(]"
             rf"(?P<titles>[^（）()\n，。,；;]{{2,60}}?(?:{heads}))[）)]"),
         byline_re=re.compile(
-            rf"(?:本报|本刊|新华社|央视|人民网|融媒体)?(?:特约|实习|摄影)?(?:记者|通讯员|实习生|见习记者)"
+            _starting_with(BYLINE_STARTS) + rf"(?:本报|本刊|新华社|央视|人民网|融媒体)?(?:特约|实习|摄影)?(?:记者|通讯员|实习生|见习记者)"
             rf"(?P<names>(?:[\s　]*{name}(?=[\s　、，,）)]|$|摄|报道|整理|通讯员|实习生))+)"),
         # lookaheads first (a surname's first character; a leader title 2-4 characters on): same matches
         photo_re=re.compile(_starting_with(lex.surnames) + rf"(?<![{HAN}])(?P<name>{name})[\s　]+摄"),
@@ -167,9 +193,11 @@ def build_rules(models: str | None = None) -> Rules:
                             f"(?P<org>(?:(?<![{HAN}])[省市县区])?(?:{alternation(lex.parties)})(?:中央|"
                             f"{places}?(?:省委|市委|县委|区委|委员会)|(?:省|市|县|区)委|(?:总)?支部)?)"),
         suffix_org_re=re.compile(
-            rf"(?:(?<=[{re.escape(BOUNDARY_CHARS)}])|^|{lead_words})(?P<org>[{HAN}A-Za-z0-9]{{2,16}}?"
-            rf"(?:{alternation(lex.org_suffixes)})(?:[（(][{HAN}]{{2,4}}[）)])?)", re.M),
-        policy_re=re.compile(alternation(lex.policy_terms)),
+            rf"(?:(?<=[{re.escape(BOUNDARY_CHARS + lead_chars)}])|^{lead_words})(?P<org>[{HAN}A-Za-z0-9]{{2,16}}?"
+            rf"{_starting_with(lex.org_suffixes)}(?:{alternation(lex.org_suffixes)})(?:[（(][{HAN}]{{2,4}}[）)])?)",
+            re.M),
+        # a lookahead on the first two characters of a term (one class each) before the trie
+        policy_re=re.compile(_two_char_guard(lex.policy_terms) + alternation(lex.policy_terms)),
         quoted_re=re.compile(rf"[“\"「](?P<term>[{HAN}]{{3,8}})[”\"」]"),
         digital_re=re.compile(f"数字(?:{alternation(lex.provinces)})"),
         job_head_re=re.compile(f"(?:{heads})$"),
