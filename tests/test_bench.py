@@ -141,3 +141,49 @@ def test_guarded_entity_regexes_same_as_plain():
         for name, regex in plain.items():
             got = [(m.span(), m.groupdict()) for m in getattr(rules, name).finditer(text)]
             assert got == [(m.span(), m.groupdict()) for m in regex.finditer(text)], (name, text)
+
+
+def test_marker_matches_same_as_finditer():
+    from pipeline.stages.proposals import MARKERS, marker_matches
+
+    rng = random.Random(7)
+    pieces = list("一二三十两第（()）1２3、是要，,。；;：:\n \t\u3000们.．①⑳甲乙“") + ["一、", "（一）", "1.", "第一，", "十一、"]
+    texts = ["一、加强\n二、推进", "建议：（一）完善；（二）健全", "  1. 甲\n 2．乙", ""]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(5000)]
+    for text in texts:
+        for style, regex in MARKERS:
+            want = [(m.span(), m.groupdict()) for m in regex.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in marker_matches(style, regex, text)] == want, (style, text)
+
+
+def test_short_forms_same_as_regex():
+    from pipeline.stages.speakers import _short_form_re, short_form_match, short_form_spans
+
+    rng = random.Random(11)
+    pieces = ["王", "李", "常", "委员", "常委", "代表", "总", "主任", "对", "向", "甲", "，", " ", "\n", "a", "。"]
+    texts = ["王委员说，对王总讲", "常常委", "李王委员", ""]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 20))) for _ in range(5000)]
+    for text in texts:
+        for surname in ("王", "常", "向"):
+            regex = _short_form_re(surname)
+            assert short_form_spans(text, surname) == [m.span() for m in regex.finditer(text)]
+            for pos in range(len(text) + 1):
+                want, got = regex.match(text, pos), short_form_match(text, surname, pos)
+                assert (got.group(0), got.end()) == (want.group(0), want.end()) if want else got is None
+
+
+def test_term_space_fit_transform_same_as_two_steps():
+    import numpy as np
+
+    from pipeline.stages.themes import Background, TermSpace, load_background
+
+    texts = ["建设工业互联网平台 建设", "人才 培养 引进，人才公寓", "", "  Data  平台 ", "建设工业互联网平台 建设"]
+    for bg in (load_background(), Background(10, {"建设": 3}, {"建": 2, "平台": 1})):
+        for local_df in (False, True):
+            a = TermSpace(bg, local_df=local_df)
+            b = TermSpace(bg, local_df=local_df)
+            fast = a.fit_transform(texts)
+            plain = b.fit(texts).transform(texts)
+            assert a.vocab_ == b.vocab_
+            assert all(np.array_equal(x, y) for x, y in zip(a.idf_, b.idf_, strict=True))
+            assert fast.tobytes() == plain.tobytes()

@@ -33,6 +33,38 @@ MARKERS = [
     ("arabic_paren", re.compile(r"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>[（(](?P<n>\d{1,2})[）)])", re.M)),
     ("circled", re.compile(rf"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>(?P<n>[{CIRCLED}]))", re.M)),
 ]
+# the character each style's marker opens with (after the optional spaces): where a match can be
+MARKER_FIRST = {
+    "cn_dun": re.compile("[一二三四五六七八九十]"),
+    "cn_shi": re.compile("[一二三四五六七八九十]"),
+    "cn_di": re.compile("第"),
+    "cn_paren": re.compile("[（(]"),
+    "arabic": re.compile(r"\d"),
+    "arabic_paren": re.compile("[（(]"),
+    "circled": re.compile(f"[{CIRCLED}]"),
+}
+
+
+def marker_matches(style: str, regex: re.Pattern, text: str):
+    """``regex.finditer(text)`` for a marker regex, tried only where its marker can begin.
+
+    A match begins at a clause boundary (line start, after 。；：…), then spaces, then the marker: so it
+    begins where the run of spaces before a marker's first character begins. ``regex.match(text, pos)``
+    sees the characters before ``pos`` (lookbehind, ``^`` of re.M), so it is the attempt finditer makes there.
+    """
+    last_end = 0
+    for f in MARKER_FIRST[style].finditer(text):
+        p = f.start()
+        while p > 0 and text[p - 1] in " \t\u3000":
+            p -= 1
+        if p < last_end:
+            continue
+        m = regex.match(text, p)
+        if m:
+            last_end = m.end()
+            yield m
+
+
 CUE_RE = re.compile(r"建议|提出|呼吁|希望|对策|措施|举措|着力|要|应当|应该|为此|如下|几点|需要|必须|亟需|发力|方面")
 IMPERATIVE_RE = re.compile(
     r"^(?:要|应|在|由|对|把|以|为|从|进一步|切实|加快|加强|加大|推动|推进|完善|健全|建立|构建|强化|优化|提升|提高|支持|鼓励|"
@@ -105,7 +137,7 @@ def followed_by_prose(text: str, line_end: int) -> bool:
 def find_markers(text: str) -> list[Marker]:
     markers = []
     for style, regex in MARKERS:
-        for m in regex.finditer(text):
+        for m in marker_matches(style, regex, text):
             ls, le = line_bounds(text, m.start("m"))
             line = text[ls:le]
             rest = text[m.end("m"):le].strip(" \t　*")

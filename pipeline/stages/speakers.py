@@ -50,6 +50,58 @@ def _short_form_re(surname: str) -> re.Pattern:
                       + "(?:" + "|".join(SHORT_FORM_TITLES) + ")")
 
 
+_SHORT_TITLE_RE = re.compile("|".join(SHORT_FORM_TITLES))
+_AFTER_OK = frozenset("对向与和据听请让给跟")
+
+
+class _ShortForm:
+    """A short form found at ``start``: ``group(0)`` and ``end()`` as a match object gives them."""
+
+    __slots__ = ("_text", "_end")
+
+    def __init__(self, text: str, end: int):
+        self._text, self._end = text, end
+
+    def group(self, _index: int = 0) -> str:
+        return self._text
+
+    def end(self) -> int:
+        return self._end
+
+
+def _short_form_at(text: str, surname: str, pos: int) -> int:
+    """End of the short form of ``surname`` at ``pos`` (``_short_form_re(surname).match(text, pos)``), or -1.
+
+    Compiling the regex per surname (its lookbehind's CJK range) costs ~1 ms: the same test in plain code."""
+    if not text.startswith(surname, pos):
+        return -1
+    if pos > 0:
+        c = text[pos - 1]
+        if "\u4e00" <= c <= "\u9fff" and c not in _AFTER_OK:
+            return -1
+    m = _SHORT_TITLE_RE.match(text, pos + len(surname))
+    return m.end() if m else -1
+
+
+def short_form_match(text: str, surname: str, pos: int) -> _ShortForm | None:
+    end = _short_form_at(text, surname, pos)
+    return _ShortForm(text[pos:end], end) if end >= 0 else None
+
+
+def short_form_spans(text: str, surname: str) -> list[tuple[int, int]]:
+    """Spans of ``_short_form_re(surname).finditer(text)``: non-overlapping, left to right."""
+    out = []
+    pos = text.find(surname) if surname else -1
+    while pos >= 0:
+        end = _short_form_at(text, surname, pos)
+        if end >= 0:
+            out.append((pos, end))
+            pos = text.find(surname, end)
+        else:
+            pos = text.find(surname, pos + 1)
+    return out
+
+
 def _sentence_end(text: str, pos: int) -> int:
     m = _SENTENCE_END_RE.search(text, pos)
     return m.start() if m else len(text)
@@ -108,7 +160,7 @@ def find_speakers(text: str, titled, rules) -> list[Speaker]:
                 pron = PRONOUN_NEXT_RE.match(nxt)
                 if not (pron and pron.group(0).strip("“ ")):
                     # or the next sentence opens with the short form: 拜委员认为
-                    pron = _short_form_re(tn.name[0]).match(nxt, len(nxt) - len(nxt.lstrip(" “")))
+                    pron = short_form_match(nxt, tn.name[0], len(nxt) - len(nxt.lstrip(" “")))
                 is_speaker = bool(pron and pron.group(0).strip("“ ")
                                   and (pron.group(0).endswith("看来") or SPEECH_RE.match(nxt, pron.end())
                                        or FOUND_RE.match(nxt, pron.end())))
@@ -137,10 +189,10 @@ def find_speakers(text: str, titled, rules) -> list[Speaker]:
         sp.organisation = organisation_of(sp.titles, rules)
         mentions = [m.span() for m in re.finditer(re.escape(sp.name), text)]
         if len(surnames[sp.name[0]]) == 1:
-            short = _short_form_re(sp.name[0])
-            for m in short.finditer(text):
-                if not any(s <= m.start() < e for s, e in mentions):
-                    mentions.append(m.span())
+            names = list(mentions)  # the name's own spans: a short form inside one is not another mention
+            for span in short_form_spans(text, sp.name[0]):
+                if not any(s <= span[0] < e for s, e in names):
+                    mentions.append(span)
         sp.mentions = sorted(set(mentions))
     return out
 

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
@@ -355,7 +356,33 @@ class TermSpace:
         return np.hstack(blocks)
 
     def fit_transform(self, texts: list[str]) -> np.ndarray:
-        return self.fit(texts).transform(texts)
+        """``fit(texts).transform(texts)`` in one pass: each text analysed once, the vocabulary, IDF and rows
+        built with C-level iteration (same vocabulary order, same values as the two steps)."""
+        analysed = [self._analyse(t) for t in texts]
+        n = self.background.n_docs + (len(texts) if self.local_df else 0)
+        self.vocab_, self.idf_ = [], []
+        blocks = []
+        for b, bg in enumerate((self.background.words, self.background.chars)):
+            counters = [a[b] for a in analysed]
+            keys = list(chain.from_iterable(counters))
+            terms = dict.fromkeys(keys)  # in order of first appearance, as Counter.update of the keys inserts them
+            vocab = dict(zip(terms, range(len(terms)), strict=True))
+            if self.local_df:
+                local = Counter(keys)
+                df = np.fromiter((bg.get(t, 0) + local[t] for t in vocab), float, len(vocab))
+            else:
+                df = np.fromiter(map(bg.get, vocab, repeat(0)), float, len(vocab))
+            idf = np.log((1 + n) / (1 + df)) + 1
+            self.vocab_.append(vocab)
+            self.idf_.append(idf)
+            m = np.zeros((len(texts), len(vocab)))
+            if keys:
+                rows = np.repeat(np.arange(len(texts), dtype=np.intp), [len(c) for c in counters])
+                j = np.fromiter(map(vocab.__getitem__, keys), np.intp, len(keys))
+                tfs = np.fromiter(chain.from_iterable(c.values() for c in counters), float, len(keys))
+                m[rows, j] = (1 + np.log(tfs)) * idf[j]
+            blocks.append(_l2_rows(m))
+        return np.hstack(blocks)
 
 
 class ThemeModel:
