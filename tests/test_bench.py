@@ -187,3 +187,24 @@ def test_term_space_fit_transform_same_as_two_steps():
             assert a.vocab_ == b.vocab_
             assert all(np.array_equal(x, y) for x, y in zip(a.idf_, b.idf_, strict=True))
             assert fast.tobytes() == plain.tobytes()
+
+
+def test_bucketed_alternation_same_as_trie():
+    """_alternation (the trie's first-character branches grouped behind class lookaheads) matches what
+    alternation matches, alone and inside a longer pattern that backtracks into it."""
+    import re
+
+    from pipeline.resources import alternation
+    from pipeline.stages.entities import _alternation
+
+    lex = build_rules(None).lex
+    rng = random.Random(3)
+    for words in (list(lex.places) + list(lex.provinces), list(lex.policy_terms), list(lex.surnames)):
+        assert _alternation(words) != alternation(words)  # grouped: more first characters than one group
+        for tail in ("", "(?:政府|委员会|人大)", "[一-龥]{1,2}"):
+            plain, grouped = re.compile(alternation(words) + tail), re.compile(_alternation(words) + tail)
+            sample = rng.sample(words, min(300, len(words))) + ["政府", "委员会", "人大", "，", "的", "a"]
+            for _ in range(300):
+                text = "".join(rng.choice(sample) for _ in range(rng.randint(1, 12)))
+                text = text[rng.randint(0, 2):]
+                assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]

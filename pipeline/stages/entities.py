@@ -136,6 +136,19 @@ def _ending_with(words) -> str:
     return "(?<=[" + "".join(re.escape(c) for c in last) + "])" if last else ""
 
 
+def _alternation(words, bucket: int = 40) -> str:
+    """``alternation(words)`` with the trie's first-character branches in groups of ``bucket``, each
+    behind a lookahead on its first characters: sre tries a group's branches one by one, so a position
+    is rejected by a few class tests instead of one literal test per first character. The branches
+    start with distinct characters, so at most one can match: the same matches."""
+    words = sorted({w for w in words if w})
+    firsts = sorted({w[0] for w in words})
+    if len(firsts) <= bucket:
+        return alternation(words)
+    groups = [set(firsts[i:i + bucket]) for i in range(0, len(firsts), bucket)]
+    return "(?:" + "|".join(_starting_with(g) + alternation([w for w in words if w[0] in g]) for g in groups) + ")"
+
+
 def _starting_with(words) -> str:
     """A lookahead for the first characters of ``words`` (none when there are no words)."""
     first = sorted({w[0] for w in words if w})
@@ -145,11 +158,11 @@ def _starting_with(words) -> str:
 @lru_cache(maxsize=4)
 def build_rules(models: str | None = None) -> Rules:
     lex = load_lexicons(models)
-    surname = alternation(lex.surnames)
-    heads = alternation(lex.post_titles + lex.membership_titles)
+    surname = _alternation(lex.surnames)
+    heads = alternation(lex.post_titles + lex.membership_titles)  # opens patterns: sre scans for its first chars
     han = f"[{HAN}]"
     name = f"(?:{surname}){han}{{1,2}}"
-    places = alternation(lex.places + lex.provinces)
+    places = _alternation(lex.places + lex.provinces)
     level = f"(?:(?<![{HAN}])|(?<=[和与及、在由向对经送给到至请为同跟被把将从赴据]))[省市县区]"
     prefix = f"(?:全国|中央|国家|{places}|{level})"
     own_prefix = [b for b in lex.gov_bodies if b[0] in "省市县区"]
@@ -163,7 +176,7 @@ def build_rules(models: str | None = None) -> Rules:
     # one-character lead words join the boundary class; longer ones are first tested on their last
     # character (one class) before their trie: the same positions, most rejected by one class test
     lead_chars = "".join(sorted(lead_by_len.pop(1, [])))
-    lead_words = "".join(f"|{_ending_with(ws)}(?<={alternation(ws)})" for _n, ws in sorted(lead_by_len.items()))
+    lead_words = "".join(f"|{_ending_with(ws)}(?<={_alternation(ws)})" for _n, ws in sorted(lead_by_len.items()))
     return Rules(
         name_re=re.compile(f"^{name}$"),
         # a job head followed by a name candidate (up to 3 chars after the surname; trimmed later)
@@ -182,39 +195,39 @@ def build_rules(models: str | None = None) -> Rules:
             rf"(?P<names>(?:[\s　]*{name}(?=[\s　、，,）)]|$|摄|报道|整理|通讯员|实习生))+)"),
         # lookaheads first (a surname's first character; a leader title 2-4 characters on): same matches
         photo_re=re.compile(_starting_with(lex.surnames) + rf"(?<![{HAN}])(?P<name>{name})[\s　]+摄"),
-        leader_re=re.compile(_starting_with(lex.surnames) + f"(?=.{{2,{longest_name}}}(?:{alternation(LEADER_TITLES)}))"
-                             f"(?P<name>{name})(?={alternation(LEADER_TITLES)})"),
+        leader_re=re.compile(_starting_with(lex.surnames) + f"(?=.{{2,{longest_name}}}(?:{_alternation(LEADER_TITLES)}))"
+                             f"(?P<name>{name})(?={_alternation(LEADER_TITLES)})"),
         # gov_re and party_re open with a lookahead on the characters a match can start with: the same
         # matches, but most positions fail on one character class instead of the whole alternation
         gov_re=re.compile(_gov_guard(["全国", "中央", "国家", *lex.places, *lex.provinces], lex.gov_bodies, own_prefix) +
-                          f"(?P<org>{prefix}(?:{alternation(lex.gov_bodies)})|"
-                          f"(?:(?<![{HAN}])|(?<=[和与及、在由向对经送给到至请为同跟被把将从赴据]))(?:{alternation(own_prefix)}))"),
+                          f"(?P<org>{prefix}(?:{_alternation(lex.gov_bodies)})|"
+                          f"(?:(?<![{HAN}])|(?<=[和与及、在由向对经送给到至请为同跟被把将从赴据]))(?:{_alternation(own_prefix)}))"),
         party_re=re.compile(_starting_with(["省", "市", "县", "区", *lex.parties]) +
-                            f"(?P<org>(?:(?<![{HAN}])[省市县区])?(?:{alternation(lex.parties)})(?:中央|"
+                            f"(?P<org>(?:(?<![{HAN}])[省市县区])?(?:{_alternation(lex.parties)})(?:中央|"
                             f"{places}?(?:省委|市委|县委|区委|委员会)|(?:省|市|县|区)委|(?:总)?支部)?)"),
         suffix_org_re=re.compile(
             rf"(?:(?<=[{re.escape(BOUNDARY_CHARS + lead_chars)}])|^{lead_words})(?P<org>[{HAN}A-Za-z0-9]{{2,16}}?"
-            rf"{_starting_with(lex.org_suffixes)}(?:{alternation(lex.org_suffixes)})(?:[（(][{HAN}]{{2,4}}[）)])?)",
+            rf"{_starting_with(lex.org_suffixes)}(?:{_alternation(lex.org_suffixes)})(?:[（(][{HAN}]{{2,4}}[）)])?)",
             re.M),
         # a lookahead on the first two characters of a term (one class each) before the trie
-        policy_re=re.compile(_two_char_guard(lex.policy_terms) + alternation(lex.policy_terms)),
+        policy_re=re.compile(_two_char_guard(lex.policy_terms) + _alternation(lex.policy_terms)),
         quoted_re=re.compile(rf"[“\"「](?P<term>[{HAN}]{{3,8}})[”\"」]"),
-        digital_re=re.compile(f"数字(?:{alternation(lex.provinces)})"),
+        digital_re=re.compile(f"数字(?:{_alternation(lex.provinces)})"),
         job_head_re=re.compile(f"(?:{heads})$"),
         generic_org_re=re.compile("|".join(read_words(models_dir(models) / "lexicons" / "generic_org_words.txt"))),
-        policy_morpheme_re=re.compile(alternation(read_words(models_dir(models) / "lexicons" / "policy_morphemes.txt"))),
+        policy_morpheme_re=re.compile(_alternation(read_words(models_dir(models) / "lexicons" / "policy_morphemes.txt"))),
         membership=frozenset(lex.membership_titles),
         extra_policy=[(re.compile(p["pattern"]), re.compile(p["require"]) if p.get("require") else None)
                       for p in lex.policy_patterns],
         extra_org=[re.compile(p["pattern"]) for p in lex.org_patterns],
         lex=lex,
-        lead_re=re.compile(alternation(read_words(models_dir(models) / "lexicons" / "org_lead_words.txt"))),
+        lead_re=re.compile(_alternation(read_words(models_dir(models) / "lexicons" / "org_lead_words.txt"))),
         non_org_places=frozenset(read_words(models_dir(models) / "lexicons" / "non_org_places.txt")
                                  + list(lex.provinces) + list(lex.places)),
         compound_surnames=frozenset(w for w in lex.surnames if len(w) == 2),
         # the end of the last named body inside a title's organisation part (安踏集团董事局 -> 安踏集团)
-        org_trim_re=re.compile(f"(?:{alternation(lex.org_suffixes + lex.gov_bodies)}|"
-                               f"(?:{alternation(lex.parties)})(?:[省市县区]委|中央|支部)?)"),
+        org_trim_re=re.compile(f"(?:{_alternation(lex.org_suffixes + lex.gov_bodies)}|"
+                               f"(?:{_alternation(lex.parties)})(?:[省市县区]委|中央|支部)?)"),
         # what every heading_re match contains: a job head, spacing, a name at the end of a line
         heading_tail_re=re.compile(rf"(?:{heads})[\s　]+(?:{name})[\s*]*$", re.M),
         # a heading line with the name first and its titles after a space: **卢佩珊 省政协委员、…局长**
@@ -227,13 +240,13 @@ def build_rules(models: str | None = None) -> Rules:
         name_seat_re=re.compile(
             _starting_with(lex.surnames) + f"(?=[{HAN}]{{2,{longest_name}}}?(?:委员|代表|常委))" +
             rf"(?:(?<![{HAN}])|(?<=[和与及、]))(?P<name>{name})(?P<head>委员|代表|常委)"
-            rf"(?=[，,：:]|{alternation(SPEECH_VERBS)})"),
+            rf"(?=[，,：:]|{_alternation(SPEECH_VERBS)})"),
         # the next name of a list after a title: 全国人大代表张文远、覃立新、农秀梅等
         name_list_re=re.compile(rf"[、和及与](?P<name>{name})(?=[、，,。；;：:和及与等]|分别|$)", re.M),
         # a name without a title opening a clause before a speech verb: 会上，张文远说 / ”丁世忠介绍
         bare_name_re=re.compile(
             _starting_with(lex.surnames) +
-            rf"(?:(?<=[，,。；;：:！？!?”」\n])|^)(?P<name>{name})(?={alternation(BARE_NAME_VERBS)})", re.M),
+            rf"(?:(?<=[，,。；;：:！？!?”」\n])|^)(?P<name>{name})(?={_alternation(BARE_NAME_VERBS)})", re.M),
     )
 
 
@@ -646,11 +659,13 @@ def find_entities(text: str, rules: Rules) -> tuple[list[tuple[int, int, str]], 
     return out, titled
 
 
-def ensure_token_boundaries(doc: Doc, offsets: set[int]) -> Doc:
-    """Split tokens so that every offset in ``offsets`` falls on a token boundary."""
+def ensure_token_boundaries(doc: Doc, offsets: set[int],
+                            arrays: tuple[list[int], list[int]] | None = None) -> Doc:
+    """Split tokens so that every offset in ``offsets`` falls on a token boundary. ``arrays``: the
+    Doc's token starts and lengths when the caller has them."""
     if not offsets or not len(doc):
         return doc
-    starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
+    starts, lengths = arrays if arrays is not None else doc.to_array([IDX, LENGTH]).T.tolist()
     cuts: dict[int, list[int]] = {}
     for o in sorted(offsets):  # each offset is inside at most one token: the last starting before it
         i = bisect_right(starts, o) - 1
@@ -679,16 +694,17 @@ class EntityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.analysis_text if doc._.analysis_text is not None else doc.text
         found, titled = find_entities(text, self.rules)
-        if found:
-            starts = set(doc.to_array(IDX).tolist()) if len(doc) else set()
-            needed = {o for s, e, _ in found for o in (s, e)} - starts - {len(text)}
-            if needed:
-                doc = ensure_token_boundaries(doc, needed)
         spans = []
         if found and len(doc):
+            # the token arrays are read once, and again only when tokens were split
+            starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
+            needed = {o for s, e, _ in found for o in (s, e)}.difference(starts)
+            needed.discard(len(text))
+            if needed:
+                doc = ensure_token_boundaries(doc, needed, (starts, lengths))
+                starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
             # doc.char_span(s, e) in strict mode, by bisection over the token arrays: the tokens that
             # start at s and end at e (tokens are never empty, so their starts and ends ascend)
-            starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
             ends = [start + length for start, length in zip(starts, lengths, strict=True)]
             n = len(starts)
             for s, e, label in found:
