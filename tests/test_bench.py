@@ -177,16 +177,22 @@ def test_term_space_fit_transform_same_as_two_steps():
 
     from pipeline.stages.themes import Background, TermSpace, load_background
 
+    rng = random.Random(3)
+    pieces = ["建设", "工业", "互联网", "平台", "人才", " ", "  ", "\n", "Ab", "İ", "，", "\x00", "😀", "建", "设"]
     texts = ["建设工业互联网平台 建设", "人才 培养 引进，人才公寓", "", "  Data  平台 ", "建设工业互联网平台 建设"]
-    for bg in (load_background(), Background(10, {"建设": 3}, {"建": 2, "平台": 1})):
-        for local_df in (False, True):
-            a = TermSpace(bg, local_df=local_df)
-            b = TermSpace(bg, local_df=local_df)
-            fast = a.fit_transform(texts)
-            plain = b.fit(texts).transform(texts)
-            assert a.vocab_ == b.vocab_
-            assert all(np.array_equal(x, y) for x, y in zip(a.idf_, b.idf_, strict=True))
-            assert fast.tobytes() == plain.tobytes()
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(60)]
+    cases = [(load_background(), lf, texts[i:i + w]) for lf in (False, True) for i, w in ((0, 5), (5, 30), (35, 30),
+                                                                                         (2, 0), (2, 1))]
+    cases.append((Background(10, {"建设": 3}, {"建": 2, "平台": 1, "设工": 4, "\x00": 1}), False, texts))
+    cases.append((Background(10, {}, {}), True, texts))
+    for bg, local_df, units in cases:
+        a = TermSpace(bg, local_df=local_df)
+        b = TermSpace(bg, local_df=local_df)
+        fast = a.fit_transform(units)
+        plain = b.fit(units).transform(units)
+        assert a.vocab_ == b.vocab_
+        assert all(np.array_equal(x, y) for x, y in zip(a.idf_, b.idf_, strict=True))
+        assert fast.tobytes() == plain.tobytes()
 
 
 def test_bucketed_alternation_same_as_trie():

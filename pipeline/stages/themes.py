@@ -295,6 +295,36 @@ def analyse(text: str, char_ngrams: tuple[int, int] = (1, 3), cut=None) -> tuple
     return words, chars
 
 
+_BITS = 21  # a code point (+1) fits in 21 bits: a character 1-3-gram is one int64, 0 in the unused slots
+_MASK = (1 << _BITS) - 1
+_BG_IDS: dict[int, tuple[dict, np.ndarray, np.ndarray]] = {}
+
+
+def _gram_id(term: str) -> int:
+    """The int64 of a 1-3 character term (injective): code point + 1 per slot, from the high slot down."""
+    out = 0
+    for k, ch in enumerate(term):
+        out |= (ord(ch) + 1) << (_BITS * (2 - k))
+    return out
+
+
+def _gram_str(gid: int) -> str:
+    return "".join(chr(c - 1) for k in range(3) if (c := (gid >> (_BITS * (2 - k))) & _MASK))
+
+
+def _background_ids(chars: dict) -> tuple[np.ndarray, np.ndarray]:
+    """The background's character n-grams as sorted ids, with their document frequencies (once per dict)."""
+    got = _BG_IDS.get(id(chars))
+    if got is None or got[0] is not chars:
+        terms = [t for t in chars if 1 <= len(t) <= 3]
+        ids = np.fromiter(map(_gram_id, terms), np.int64, len(terms))
+        df = np.fromiter((chars[t] for t in terms), np.int64, len(terms))
+        order = np.argsort(ids, kind="stable")
+        got = (chars, ids[order], df[order])
+        _BG_IDS[id(chars)] = got
+    return got[1], got[2]
+
+
 class TermSpace:
     """TF-IDF over words and character n-grams with the IDF of the background plus the document's own units.
 
@@ -312,6 +342,64 @@ class TermSpace:
         self.char_ngrams = char_ngrams
         self.local_df = local_df
         self._cache: dict[str, tuple[Counter, Counter]] = {}
+        self._word_cache: dict[str, Counter] = {}
+
+    @property
+    def vocab_(self) -> list[dict]:
+        """Per block, term -> column (the character block's terms are made from their ids when first read)."""
+        ids = self.__dict__.get("_char_ids")
+        if ids is not None:
+            self._char_ids = None
+            self._vocab[1] = dict(zip(map(_gram_str, ids.tolist()), range(len(ids)), strict=True))
+        return self._vocab
+
+    @vocab_.setter
+    def vocab_(self, value: list[dict]) -> None:
+        self._vocab, self._char_ids = value, None
+
+    def _words_of(self, text: str) -> Counter:
+        got = self._word_cache.get(text)
+        if got is None:
+            got = Counter(_words(text, self.cut))
+            if len(self._word_cache) < 256:
+                self._word_cache[text] = got
+        return got
+
+    def _char_grams(self, texts: list[str]):
+        """The character n-grams of ``texts`` as ``analyse`` counts them, with numpy on int64 ids: per text,
+        its distinct n-grams in the order a Counter of them has them (1-grams by first occurrence, then the
+        new 2-grams, then 3-grams) and their counts. Returns (row, id, count) arrays in that order."""
+        lo, hi = self.char_ngrams
+        lowered = [_WHITE_RE.sub(" ", t.lower()) for t in texts]
+        lengths = np.fromiter(map(len, lowered), np.int64, len(lowered))
+        cps = np.frombuffer("".join(lowered).encode("utf-32-le", "surrogatepass"), np.uint32).astype(np.int64) + 1
+        total = len(cps)
+        starts = np.cumsum(lengths) - lengths
+        unit = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        offset = np.arange(total, dtype=np.int64) - starts[unit]  # position inside its text
+        left = (lengths[unit] - offset)  # characters from the position to its text's end
+        us, ids, keys = [], [], []
+        span = 4 * (total + 1)
+        for n in range(lo, hi + 1):
+            ok = np.flatnonzero(left >= n)
+            gid = cps[ok] << (_BITS * 2)
+            for k in range(1, n):
+                gid |= cps[ok + k] << (_BITS * (2 - k))
+            us.append(unit[ok])
+            ids.append(gid)
+            keys.append(unit[ok] * span + n * (total + 1) + offset[ok])  # the order a per-text Counter sees
+        u, gid, key = np.concatenate(us), np.concatenate(ids), np.concatenate(keys)
+        order = np.lexsort((gid, u))  # (text, id) pairs together
+        su, sg = u[order], gid[order]
+        first = np.ones(len(order), bool)
+        first[1:] = (su[1:] != su[:-1]) | (sg[1:] != sg[:-1])
+        heads = np.flatnonzero(first)
+        counts = np.diff(np.append(heads, len(order)))
+        if not len(heads):
+            return su, sg, counts
+        seen = np.minimum.reduceat(key[order], heads)  # where each (text, id) first occurs
+        by_seen = np.argsort(seen)
+        return su[heads][by_seen], sg[heads][by_seen], counts[by_seen]
 
     def _analyse(self, text: str) -> tuple[Counter, Counter]:
         got = self._cache.get(text)
@@ -356,32 +444,59 @@ class TermSpace:
         return np.hstack(blocks)
 
     def fit_transform(self, texts: list[str]) -> np.ndarray:
-        """``fit(texts).transform(texts)`` in one pass: each text analysed once, the vocabulary, IDF and rows
-        built with C-level iteration (same vocabulary order, same values as the two steps)."""
-        analysed = [self._analyse(t) for t in texts]
+        """``fit(texts).transform(texts)`` in one pass: words counted once per text, character n-grams counted
+        with numpy on integer ids, the vocabulary, IDF and rows built with C-level iteration. Same vocabulary
+        order and same values as the two steps (tests/test_bench.py checks it)."""
+        if not (1 <= self.char_ngrams[0] <= self.char_ngrams[1] <= 3):
+            return self.fit(texts).transform(texts)
         n = self.background.n_docs + (len(texts) if self.local_df else 0)
         self.vocab_, self.idf_ = [], []
         blocks = []
-        for b, bg in enumerate((self.background.words, self.background.chars)):
-            counters = [a[b] for a in analysed]
-            keys = list(chain.from_iterable(counters))
-            terms = dict.fromkeys(keys)  # in order of first appearance, as Counter.update of the keys inserts them
-            vocab = dict(zip(terms, range(len(terms)), strict=True))
-            if self.local_df:
-                local = Counter(keys)
-                df = np.fromiter((bg.get(t, 0) + local[t] for t in vocab), float, len(vocab))
-            else:
-                df = np.fromiter(map(bg.get, vocab, repeat(0)), float, len(vocab))
-            idf = np.log((1 + n) / (1 + df)) + 1
-            self.vocab_.append(vocab)
-            self.idf_.append(idf)
-            m = np.zeros((len(texts), len(vocab)))
-            if keys:
-                rows = np.repeat(np.arange(len(texts), dtype=np.intp), [len(c) for c in counters])
-                j = np.fromiter(map(vocab.__getitem__, keys), np.intp, len(keys))
-                tfs = np.fromiter(chain.from_iterable(c.values() for c in counters), float, len(keys))
-                m[rows, j] = (1 + np.log(tfs)) * idf[j]
-            blocks.append(_l2_rows(m))
+        # words
+        counters = [self._words_of(t) for t in texts]
+        keys = list(chain.from_iterable(counters))
+        terms = dict.fromkeys(keys)  # in order of first appearance, as Counter.update of the keys inserts them
+        vocab = dict(zip(terms, range(len(terms)), strict=True))
+        bg = self.background.words
+        if self.local_df:
+            local = Counter(keys)
+            df = np.fromiter((bg.get(t, 0) + local[t] for t in vocab), float, len(vocab))
+        else:
+            df = np.fromiter(map(bg.get, vocab, repeat(0)), float, len(vocab))
+        idf = np.log((1 + n) / (1 + df)) + 1
+        self.vocab_.append(vocab)
+        self.idf_.append(idf)
+        m = np.zeros((len(texts), len(vocab)))
+        if keys:
+            rows = np.repeat(np.arange(len(texts), dtype=np.intp), [len(c) for c in counters])
+            j = np.fromiter(map(vocab.__getitem__, keys), np.intp, len(keys))
+            tfs = np.fromiter(chain.from_iterable(c.values() for c in counters), float, len(keys))
+            m[rows, j] = (1 + np.log(tfs)) * idf[j]
+        blocks.append(_l2_rows(m))
+        # character n-grams
+        rows, gids, counts = self._char_grams(texts)
+        uniq, first, inverse = np.unique(gids, return_index=True, return_inverse=True)
+        by_first = np.argsort(first, kind="stable")
+        col = np.empty(len(uniq), np.intp)
+        col[by_first] = np.arange(len(uniq), dtype=np.intp)
+        j = col[inverse.ravel()]
+        vids = uniq[by_first]
+        bids, bdf = _background_ids(self.background.chars)
+        if len(bids):
+            k = np.minimum(np.searchsorted(bids, uniq), len(bids) - 1)  # uniq is sorted: one merge-like pass
+            df = np.where(bids[k] == uniq, bdf[k], 0)[by_first]
+        else:
+            df = np.zeros(len(vids), np.int64)
+        if self.local_df:
+            df = df + np.bincount(j, minlength=len(vids))
+        idf = np.log((1 + n) / (1 + df.astype(float))) + 1
+        self.vocab_.append({})
+        self._char_ids = vids
+        self.idf_.append(idf)
+        m = np.zeros((len(texts), len(vids)))
+        if len(j):
+            m[rows.astype(np.intp), j] = (1 + np.log(counts.astype(float))) * idf[j]
+        blocks.append(_l2_rows(m))
         return np.hstack(blocks)
 
 
