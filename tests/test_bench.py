@@ -214,3 +214,15 @@ def test_bucketed_alternation_same_as_trie():
                 text = "".join(rng.choice(sample) for _ in range(rng.randint(1, 12)))
                 text = text[rng.randint(0, 2):]
                 assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_occurrences_same_as_finditer():
+    import re
+
+    from pipeline.stages.entities import _occurrences
+
+    rng = random.Random(9)
+    for _ in range(5000):
+        text = "".join(rng.choice("安踏集团aa") for _ in range(rng.randint(0, 20)))
+        word = "".join(rng.choice("安踏a") for _ in range(rng.randint(1, 3)))
+        assert list(_occurrences(text, word)) == [m.span() for m in re.finditer(re.escape(word), text)]

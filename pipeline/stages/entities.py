@@ -589,8 +589,18 @@ def find_orgs(text: str, rules: Rules, titled: list[TitledName]) -> list[tuple[i
             if full.endswith(suffix) and len(full) - len(suffix) >= 2:
                 short = full[: -len(suffix)]
                 if len(short) <= 4:
-                    spans.extend(m.span() for m in re.finditer(re.escape(short), text))
+                    spans.extend(_occurrences(text, short))
     return spans
+
+
+def _occurrences(text: str, word: str) -> Iterator[tuple[int, int]]:
+    """The spans of ``re.finditer(re.escape(word), text)`` for a non-empty ``word``, without compiling
+    a pattern per word: successive non-overlapping occurrences, left to right."""
+    n = len(word)
+    at = text.find(word)
+    while at >= 0:
+        yield at, at + n
+        at = text.find(word, at + n)
 
 
 def find_policy_terms(text: str, rules: Rules, chengyu: frozenset) -> list[tuple[int, int]]:
