@@ -216,13 +216,20 @@ def test_bucketed_alternation_same_as_trie():
                 assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
-def test_occurrences_same_as_finditer():
+def test_theme_prefilters_and_word_test_same_as_plain():
     import re
 
-    from pipeline.stages.entities import _occurrences
+    from pipeline.stages import themes
 
     rng = random.Random(9)
-    for _ in range(5000):
-        text = "".join(rng.choice("安踏集团aa") for _ in range(rng.randint(0, 20)))
-        word = "".join(rng.choice("安踏a") for _ in range(rng.randint(1, 3)))
-        assert list(_occurrences(text, word)) == [m.span() for m in re.finditer(re.escape(word), text)]
+    pieces = ["主题", "议题", "专题", "方面", "分别", "就", "围绕", "三个", "两大", "等", "为", "：", ":", "\n", " ",
+              "包括", "如下", "（一）", "一、", "加强", "数字经济", "、", "和", "，", "。", "进行讨论", "个", "3"]
+    texts = ["会议围绕数字经济、人才培养和乡村振兴三个主题进行讨论。", "议题如下：\n（一）甲乙丙\n（二）丁戊己\n"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(4000)]
+    for text in texts:
+        for name, needs in themes.STATED_NEEDS.items():
+            if not needs.search(text):
+                assert getattr(themes, name).search(text) is None, (name, text)
+    words = ["", " ", "，", "。。", "a", "数字", "\u3000", "_", "x1", "！a", "——"] * 2
+    assert themes._words("", cut=lambda _t: iter(words)) == \
+        [w for w in words if w.strip() and not re.fullmatch(r"\W+", w)]

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from pathlib import Path
 
 import numpy as np
@@ -66,6 +66,15 @@ STATED_LINES_RE = re.compile(
     r"(?:(?P<count>[一二三四五六七八九十两\d]{1,3})(?:个|项|大)|以下|如下)?(?:主题|议题|专题)(?:如下|分别是|为)?[：:][ \t]*\n+"
     r"(?P<list>(?:[ \t]*(?:[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}[、是]|\d{1,2}[.．、])"
     r"[^\n]{2,24}\n+){2,})")
+# what each pattern cannot match without (its theme noun with what must stand right before or after it): a
+# text without it is not scanned with the pattern, whose optional openings make it try every position
+STATED_NEEDS = {
+    "STATED_RE": re.compile(r"[一二三四五六七八九十两\d个项大等](?:主题|议题|专题|方面|板块|领域|重点|课题|话题)"),
+    "STATED_AFTER_RE": re.compile(r"(?:个|项|大)(?:主题|议题|专题|方面|板块|领域|课题|重点|话题)"),
+    "STATED_GROUPS_RE": re.compile(r"分别(?:就|围绕|聚焦|以)"),
+    "STATED_NAMED_RE": re.compile(r"(?:主题|议题|专题)(?:分别)?(?:为|是|包括|涵盖|聚焦|集中在)"),
+    "STATED_LINES_RE": re.compile(r"(?:主题|议题|专题)(?:如下|分别是|为)?[：:][ \t]*\n"),
+}
 STRONG_SEP_RE = re.compile(r"[、，,；;\n]|”\s*“|」\s*「|』\s*『")
 NUMERAL_RE = re.compile(r"\s*[一二三四五六七八九十\d]{1,2}")
 CONJ_RE = re.compile(r"以及|和|及|与|并")
@@ -146,6 +155,11 @@ def _valid(text: str, parts: list[tuple[int, int]], n: int) -> bool:
     return all(2 <= e - s <= 20 and not BAD_THEME_RE.search(text[s:e]) for s, e in parts)
 
 
+_STATED_PATTERNS = [(STATED_RE, STATED_NEEDS["STATED_RE"]), (STATED_AFTER_RE, STATED_NEEDS["STATED_AFTER_RE"]),
+                    (STATED_GROUPS_RE, STATED_NEEDS["STATED_GROUPS_RE"]),
+                    (STATED_NAMED_RE, STATED_NEEDS["STATED_NAMED_RE"]), (STATED_LINES_RE, STATED_NEEDS["STATED_LINES_RE"])]
+
+
 def find_stated_theme_spans(text: str) -> list[tuple[int, int]]:
     """Where the report states its discussion themes: ``(start, end)`` per theme, in the order stated."""
     candidates = []
@@ -155,7 +169,9 @@ def find_stated_theme_spans(text: str) -> list[tuple[int, int]]:
         parts = [_strip(text, *m.span("item")) for m in numbered]
         if _valid(text, parts, 0):
             candidates.append((0, numbered[0].start(), parts))
-    for regex in (STATED_RE, STATED_AFTER_RE, STATED_GROUPS_RE, STATED_NAMED_RE, STATED_LINES_RE):
+    for regex, needs in _STATED_PATTERNS:
+        if not needs.search(text):
+            continue
         for m in regex.finditer(text):
             n = _count(m.group("count"))
             if text[max(0, m.start() - 2):m.start()].endswith(("还", "也", "又", "还分别")):
@@ -239,8 +255,25 @@ def core_name(name: str, shared: str) -> str:
     return core if len(core) >= 2 else name
 
 
+class _WordTest(dict):
+    """word -> whether it counts as a word (not blank, not only punctuation), tested once per distinct word."""
+
+    def __missing__(self, word: str) -> bool:
+        keep = bool(word.strip()) and not _NONWORD_RE.fullmatch(word)
+        if len(self) >= 500_000:
+            self.clear()
+        self[word] = keep
+        return keep
+
+
+_IS_WORD = _WordTest()
+
+
 def _words(text: str, cut=None) -> list[str]:
-    return [w for w in (cut or _segmenter().cut)(text) if w.strip() and not _NONWORD_RE.fullmatch(w)]
+    words = (cut or _segmenter().cut)(text)
+    if not isinstance(words, list):
+        words = list(words)  # read twice below
+    return list(compress(words, map(_IS_WORD.__getitem__, words)))
 
 
 @lru_cache(maxsize=1)
