@@ -233,3 +233,29 @@ def test_theme_prefilters_and_word_test_same_as_plain():
     words = ["", " ", "，", "。。", "a", "数字", "\u3000", "_", "x1", "！a", "——"] * 2
     assert themes._words("", cut=lambda _t: iter(words)) == \
         [w for w in words if w.strip() and not re.fullmatch(r"\W+", w)]
+
+
+def test_occurrences_same_as_finditer():
+    import re
+
+    from pipeline.stages.entities import _occurrences
+
+    rng = random.Random(9)
+    for _ in range(5000):
+        text = "".join(rng.choice("安踏集团aa") for _ in range(rng.randint(0, 20)))
+        word = "".join(rng.choice("安踏a") for _ in range(rng.randint(1, 3)))
+        assert list(_occurrences(text, word)) == [m.span() for m in re.finditer(re.escape(word), text)]
+
+
+def test_word_matches_same_as_alternation():
+    import re
+
+    from pipeline.resources import alternation
+    from pipeline.stages.entities import _word_matches
+
+    rng = random.Random(13)
+    for _ in range(5000):
+        text = "".join(rng.choice("张文远覃立新，a") for _ in range(rng.randint(0, 25)))
+        words = {"".join(rng.choice("张文远覃立新a") for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 4))}
+        expected = [m.span() for m in re.compile(alternation(words)).finditer(text)]
+        assert _word_matches(text, words) == expected, (text, words)

@@ -593,6 +593,27 @@ def find_orgs(text: str, rules: Rules, titled: list[TitledName]) -> list[tuple[i
     return spans
 
 
+def _word_matches(text: str, words) -> list[tuple[int, int]]:
+    """The spans of ``re.compile(alternation(words)).finditer(text)`` without compiling a pattern per
+    document: left to right, the longest word at the first position where one starts, then on after it."""
+    ends: dict[int, int] = {}
+    for word in words:
+        if word:
+            n = len(word)
+            at = text.find(word)
+            while at >= 0:
+                if ends.get(at, 0) < at + n:
+                    ends[at] = at + n
+                at = text.find(word, at + 1)
+    spans = []
+    last = 0
+    for start in sorted(ends):
+        if start >= last:
+            spans.append((start, ends[start]))
+            last = ends[start]
+    return spans
+
+
 def _occurrences(text: str, word: str) -> Iterator[tuple[int, int]]:
     """The spans of ``re.finditer(re.escape(word), text)`` for a non-empty ``word``, without compiling
     a pattern per word: successive non-overlapping occurrences, left to right."""
@@ -656,8 +677,7 @@ def find_entities(text: str, rules: Rules) -> tuple[list[tuple[int, int, str]], 
     confirmed = {tn.name for tn in titled}
     person: list[tuple[int, int]] = []
     if confirmed:
-        pattern = re.compile(alternation(confirmed))
-        person = [m.span() for m in pattern.finditer(text)]
+        person = _word_matches(text, confirmed)
     # a lexicon policy term that looks like a body by its suffix (生态银行) is a policy term
     orgs = [o for o in _dedupe(find_orgs(text, rules, titled)) if not rules.policy_re.fullmatch(text, o[0], o[1])]
     policy = [p for p in _dedupe(find_policy_terms(text, rules, rules.lex.chengyu)) if not _inside(p, orgs)]
