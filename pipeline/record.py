@@ -86,13 +86,14 @@ def _tokens(doc: Doc, source_text: str | None) -> tuple[str, list[dict], list[in
     """
     n = len(doc)
     if n:
-        starts, lengths, spaces = doc.to_array([IDX, LENGTH, SPACY]).T.tolist()
-        size = starts[-1] + lengths[-1] + spaces[-1]
+        arrays = doc.to_array([IDX, LENGTH, SPACY])
+        starts, spaces = arrays[:, 0].tolist(), arrays[:, 2].tolist()
+        ends = (arrays[:, 0] + arrays[:, 1]).tolist()
+        size = ends[-1] + spaces[-1]
     else:
-        starts = lengths = spaces = []
+        starts = ends = spaces = []
         size = 0
     text = source_text if isinstance(source_text, str) and len(source_text) == size else doc.text
-    ends = [s + n for s, n in zip(starts, lengths, strict=True)]
     # Only a token that ends in whitespace can be dropped or trimmed: the rest are taken as they are.
     ws_ends = {m.end() for m in _WHITESPACE_RE.finditer(text)}
     tokens: list[dict] = []

@@ -727,15 +727,17 @@ class EntityRecognizer:
         spans = []
         if found and len(doc):
             # the token arrays are read once, and again only when tokens were split
-            starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
+            arrays = doc.to_array([IDX, LENGTH])
+            starts = arrays[:, 0].tolist()
             needed = {o for s, e, _ in found for o in (s, e)}.difference(starts)
             needed.discard(len(text))
             if needed:
-                doc = ensure_token_boundaries(doc, needed, (starts, lengths))
-                starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
+                doc = ensure_token_boundaries(doc, needed, (starts, arrays[:, 1].tolist()))
+                arrays = doc.to_array([IDX, LENGTH])
+                starts = arrays[:, 0].tolist()
             # doc.char_span(s, e) in strict mode, by bisection over the token arrays: the tokens that
             # start at s and end at e (tokens are never empty, so their starts and ends ascend)
-            ends = [start + length for start, length in zip(starts, lengths, strict=True)]
+            ends = (arrays[:, 0] + arrays[:, 1]).tolist()
             n = len(starts)
             for s, e, label in found:
                 i = bisect_left(starts, s)
