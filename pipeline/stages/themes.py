@@ -399,9 +399,13 @@ class TermSpace:
         return got
 
     def _char_grams(self, texts: list[str]):
-        """The character n-grams of ``texts`` as ``analyse`` counts them, with numpy on int64 ids: per text,
-        its distinct n-grams in the order a Counter of them has them (1-grams by first occurrence, then the
-        new 2-grams, then 3-grams) and their counts. Returns (row, id, count) arrays in that order."""
+        """The character n-grams of ``texts`` as ``analyse`` counts them, with numpy on int64 ids.
+
+        Returns ``(rows, cols, counts, uniq, by_first)``: per text, its distinct n-grams in the order a Counter
+        of them has them (1-grams by first occurrence, then the new 2-grams, then 3-grams) with their column
+        and count; the columns number the n-grams by first appearance over the texts in that order (as
+        Counter.update of each text's keys inserts them); ``uniq`` are the n-grams' ids sorted and
+        ``uniq[by_first]`` the ids of columns 0, 1, 2…"""
         lo, hi = self.char_ngrams
         lowered = [_WHITE_RE.sub(" ", t.lower()) for t in texts]
         lengths = np.fromiter(map(len, lowered), np.int64, len(lowered))
@@ -410,29 +414,39 @@ class TermSpace:
         starts = np.cumsum(lengths) - lengths
         unit = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
         offset = np.arange(total, dtype=np.int64) - starts[unit]  # position inside its text
-        left = (lengths[unit] - offset)  # characters from the position to its text's end
-        us, ids, keys = [], [], []
-        span = 4 * (total + 1)
-        for n in range(lo, hi + 1):
+        left = lengths[unit] - offset  # characters from the position to its text's end
+        per_n = [np.maximum(lengths - n + 1, 0) for n in range(lo, hi + 1)]  # n-grams per text, per n
+        size = sum(per_n)
+        base = np.cumsum(size) - size  # where each text's n-grams begin in the sequence
+        seq_id = np.empty(int(size.sum()), np.int64)
+        seq_unit = np.empty(len(seq_id), np.int64)
+        before = np.zeros(len(texts), np.int64)
+        for i, n in enumerate(range(lo, hi + 1)):
             ok = np.flatnonzero(left >= n)
             gid = cps[ok] << (_BITS * 2)
             for k in range(1, n):
                 gid |= cps[ok + k] << (_BITS * (2 - k))
-            us.append(unit[ok])
-            ids.append(gid)
-            keys.append(unit[ok] * span + n * (total + 1) + offset[ok])  # the order a per-text Counter sees
-        u, gid, key = np.concatenate(us), np.concatenate(ids), np.concatenate(keys)
-        order = np.lexsort((gid, u))  # (text, id) pairs together
-        su, sg = u[order], gid[order]
-        first = np.ones(len(order), bool)
-        first[1:] = (su[1:] != su[:-1]) | (sg[1:] != sg[:-1])
-        heads = np.flatnonzero(first)
+            u = unit[ok]
+            dest = base[u] + before[u] + offset[ok]  # the sequence a per-text Counter sees: text, n, position
+            seq_id[dest] = gid
+            seq_unit[dest] = u
+            before = before + per_n[i]
+        order = np.argsort(seq_id, kind="stable")  # equal ids stay in sequence order (so by text)
+        sg, su = seq_id[order], seq_unit[order]
+        new_id = np.ones(len(order), bool)
+        new_id[1:] = sg[1:] != sg[:-1]
+        new_pair = new_id.copy()
+        new_pair[1:] |= su[1:] != su[:-1]
+        heads = np.flatnonzero(new_pair)  # one per (text, id), at its first occurrence
         counts = np.diff(np.append(heads, len(order)))
-        if not len(heads):
-            return su, sg, counts
-        seen = np.minimum.reduceat(key[order], heads)  # where each (text, id) first occurs
-        by_seen = np.argsort(seen)
-        return su[heads][by_seen], sg[heads][by_seen], counts[by_seen]
+        id_heads = np.flatnonzero(new_id)  # one per id, at its first occurrence over all texts
+        uniq = sg[id_heads]
+        by_first = np.argsort(order[id_heads], kind="stable")
+        col = np.empty(len(uniq), np.intp)
+        col[by_first] = np.arange(len(uniq), dtype=np.intp)
+        pair_col = col[np.cumsum(new_id)[heads] - 1]
+        by_seq = np.argsort(order[heads], kind="stable")
+        return su[heads][by_seq], pair_col[by_seq], counts[by_seq], uniq, by_first
 
     def _analyse(self, text: str) -> tuple[Counter, Counter]:
         got = self._cache.get(text)
@@ -507,12 +521,7 @@ class TermSpace:
             m[rows, j] = (1 + np.log(tfs)) * idf[j]
         blocks.append(_l2_rows(m))
         # character n-grams
-        rows, gids, counts = self._char_grams(texts)
-        uniq, first, inverse = np.unique(gids, return_index=True, return_inverse=True)
-        by_first = np.argsort(first, kind="stable")
-        col = np.empty(len(uniq), np.intp)
-        col[by_first] = np.arange(len(uniq), dtype=np.intp)
-        j = col[inverse.ravel()]
+        rows, j, counts, uniq, by_first = self._char_grams(texts)
         vids = uniq[by_first]
         bids, bdf = _background_ids(self.background.chars)
         if len(bids):
