@@ -173,3 +173,19 @@ def _to_simplified_opencc(text: str) -> str:
             converted = "".join(chars)
         out.append(converted)
     return "\n".join(out)
+
+
+CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def parse_number(value: str | None) -> int:
+    """A small number as written in a list or a count: 3, ３, 三, 十二, 二十, 二十三; 0 when unreadable."""
+    if not value:
+        return 0
+    if value.isdecimal():  # ASCII or full-width digits
+        return int(value)
+    if len(value) == 1:
+        return CN_DIGITS.get(value, 0)
+    if value[0] == "十":
+        return 10 + CN_DIGITS.get(value[1:], 0)
+    return CN_DIGITS.get(value[0], 0) * 10 + CN_DIGITS.get(value[-1], 0) * (value[-1] != "十")

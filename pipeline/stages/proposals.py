@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..chinese import parse_number
 from ..types import Proposal
 
 if not Doc.has_extension("proposals"):
     Doc.set_extension("proposals", default=None)
 
-CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 CN_NUM = "[一二三四五六七八九十]{1,3}"
 # (style, regex); group "n" is the ordinal. Inline styles may follow a clause boundary; others start a line.
@@ -79,15 +79,7 @@ TERMINAL = "。！？!?…”"
 def ordinal(value: str) -> int:
     if value in CIRCLED:
         return CIRCLED.index(value) + 1
-    if value.isdigit():  # ASCII or full-width
-        return int(value)
-    if len(value) == 1:
-        return CN_DIGITS.get(value, 0)
-    if value[0] == "十":
-        return 10 + CN_DIGITS.get(value[1:], 0)
-    if value.endswith("十"):
-        return CN_DIGITS.get(value[0], 0) * 10
-    return CN_DIGITS.get(value[0], 0) * 10 + CN_DIGITS.get(value[-1], 0)
+    return parse_number(value)
 
 
 @dataclass

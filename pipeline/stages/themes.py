@@ -31,6 +31,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..chinese import parse_number
 from ..resources import models_dir
 
 if not Doc.has_extension("themes"):
@@ -81,7 +82,6 @@ CONJ_RE = re.compile(r"以及|和|及|与|并")
 ENUM_PREFIX_RE = re.compile(rf"(?:{COUNT}是|第{COUNT}[是、，,]?|[（(]{COUNT}[)）]|{COUNT}、|\d{{1,2}}[.．、])")
 LEADING_RE = re.compile(r".*?(?:的|了)")
 QUOTES = " \t“”\"「」『』‘’《》'"
-CN_COUNT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 BAD_THEME_RE = re.compile(r"[。！？：:]|会议|委员|发言|讨论|协商|进行|开展|同志|负责")
 
 
@@ -91,16 +91,6 @@ class Theme:
     description: str = ""
 
 
-def _count(value: str | None) -> int:
-    if not value:
-        return 0
-    if value.isdigit():
-        return int(value)
-    if len(value) == 1:
-        return CN_COUNT.get(value, 0)
-    if value[0] == "十":
-        return 10 + CN_COUNT.get(value[1:], 0)
-    return CN_COUNT.get(value[0], 0) * 10 + CN_COUNT.get(value[-1], 0) * (value[-1] != "十")
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
@@ -164,7 +154,7 @@ def find_stated_theme_spans(text: str) -> list[tuple[int, int]]:
     """Where the report states its discussion themes: ``(start, end)`` per theme, in the order stated."""
     candidates = []
     numbered = list(NUMBERED_THEME_RE.finditer(text))
-    if len(numbered) >= 2 and [_count(m.group("n")) for m in numbered[:len(numbered)]] == \
+    if len(numbered) >= 2 and [parse_number(m.group("n")) for m in numbered[:len(numbered)]] == \
             list(range(1, len(numbered) + 1)):
         parts = [_strip(text, *m.span("item")) for m in numbered]
         if _valid(text, parts, 0):
@@ -173,7 +163,7 @@ def find_stated_theme_spans(text: str) -> list[tuple[int, int]]:
         if not needs.search(text):
             continue
         for m in regex.finditer(text):
-            n = _count(m.group("count"))
+            n = parse_number(m.group("count"))
             if text[max(0, m.start() - 2):m.start()].endswith(("还", "也", "又", "还分别")):
                 continue  # 代表们还就A、B等问题进行了交流: side topics, not the themes
             s, e = m.span("list")
