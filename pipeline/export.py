@@ -308,10 +308,12 @@ def safe_name(doc_id: str, taken: set[str] | None = None) -> str:
         ch if (ch.isalnum() or ch in "-_.") and unicodedata.category(ch)[0] != "C" else "_" for ch in stem
     )
     clean = re.sub(r"_+", "_", clean).strip("._ ")[:80] or "doc"
+    while len(clean.encode("utf-8")) > 180:  # room for "-hash" and ".gold.json" within 255 bytes
+        clean = clean[:-1]
     if clean.lower() in _RESERVED:
         clean = f"{clean}_"
     if (clean != stem) or (taken is not None and clean.lower() in taken):
-        clean = f"{clean}-{hashlib.sha1(raw.encode('utf-8')).hexdigest()[:8]}"
+        clean = f"{clean}-{hashlib.sha1(raw.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
     n = 2
     base = clean
     while taken is not None and clean.lower() in taken:

@@ -404,3 +404,14 @@ def test_broken_unicode_does_not_stop_an_export(tmp_path, fmt):
     gold = json.loads(gold_file.read_text(encoding="utf-8"))
     assert _key(gold["spans"]) == _key(ex.record_spans(rec))
     write_tables([rec], tmp_path / "t")
+
+
+def test_safe_name_fits_a_file_name_and_takes_any_id():
+    from pipeline.export import safe_name
+
+    long_id = "政" * 200
+    name = safe_name(long_id)
+    assert len((name + ".gold.json").encode("utf-8")) <= 255
+    assert name != safe_name("政" * 199)  # the hash keeps truncated ids apart
+    odd = safe_name("doc\udfff")
+    assert "/" not in odd and odd.startswith("doc")
