@@ -165,3 +165,28 @@ def test_paren_titles_on_the_line_below_the_name():
     text = "前言\n\n滑文轩\n（省政协委员、某某化工集团总经理）\n\n建议加快。"
     _, titled = find_entities(analysis_text(text), build_rules())
     assert [(t.name, t.context) for t in titled] == [("滑文轩", "heading")]
+
+
+def test_org_cut_after_words_never_inside_a_name():
+    got = _labels("图②：委员们在沈阳职业技术学院实训基地调研。本版稿件由河南日报采写。"
+                  "在十四届全国人大二次会议广西代表团全体会议上，代表们发言。")
+    assert {"沈阳职业技术学院", "河南日报", "广西代表团"} <= got["ORG"]
+    assert not {o for o in got["ORG"] if o.startswith(("委员们", "本版", "十四届"))}
+
+
+def test_party_committee_with_hui_and_bare_short_form_inside_a_word():
+    got = _labels("市政协委员、致公党天津市委会副主委林悦说。会上，涂新民建议加快建设，农民建设新居。")
+    assert "致公党天津市委会" in got["ORG"]
+    assert "民建" not in got.get("ORG", set())
+
+
+def test_he_inside_a_name_and_two_kinds_of_body_joined():
+    got = _labels("会前，省政协社会和法制委员会组织调研。实地走访企业和商会组织，推动整车企业与银行合作。")
+    assert "省政协社会和法制委员会" in got["ORG"]
+    assert not {o for o in got["ORG"] if "企业" in o}
+
+
+def test_website_dateline_outlet_and_body_after_a_verb():
+    got = _labels("来源：天津政协网。【大公报讯】记者北京报道：要贯彻省委决策部署。【本报讯】")
+    assert {"大公报", "省委"} <= got["ORG"]
+    assert not {"天津政协", "本报"} & got["ORG"]

@@ -98,6 +98,7 @@ class Rules:
     inline_paren_re: re.Pattern | None = None
     name_heading_tail_re: re.Pattern | None = None
     name_list_re: re.Pattern | None = None
+    inner_lead_re: re.Pattern | None = None
 
 
 def _gov_guard(prefixes, bodies, own_prefix) -> str:
@@ -163,7 +164,7 @@ def build_rules(models: str | None = None) -> Rules:
     han = f"[{HAN}]"
     name = f"(?:{surname}){han}{{1,2}}"
     places = _alternation(lex.places + lex.provinces)
-    level = f"(?:(?<![{HAN}])|(?<=[和与及、在由向对经送给到至请为同跟被把将从赴据]))[省市县区]"
+    level = f"(?:(?<![{HAN}])|(?<=[和与及、在由向对经送给到至请为同跟被把将从赴据彻实照循]))[省市县区]"
     prefix = f"(?:全国|中央|国家|{places}|{level})"
     own_prefix = [b for b in lex.gov_bodies if b[0] in "省市县区"]
     longest_name = max(map(len, lex.surnames), default=1) + 2
@@ -201,10 +202,10 @@ def build_rules(models: str | None = None) -> Rules:
         # matches, but most positions fail on one character class instead of the whole alternation
         gov_re=re.compile(_gov_guard(["全国", "中央", "国家", *lex.places, *lex.provinces], lex.gov_bodies, own_prefix) +
                           f"(?P<org>{prefix}(?:{_alternation(lex.gov_bodies)})|"
-                          f"(?:(?<![{HAN}])|(?<=[和与及、在由向对经送给到至请为同跟被把将从赴据]))(?:{_alternation(own_prefix)}))"),
+                          f"(?:(?<![{HAN}])|(?<=[和与及、在由向对经送给到至请为同跟被把将从赴据彻实照循]))(?:{_alternation(own_prefix)}))"),
         party_re=re.compile(_starting_with(["省", "市", "县", "区", *lex.parties]) +
                             f"(?P<org>(?:(?<![{HAN}])[省市县区])?(?:{_alternation(lex.parties)})(?:中央|"
-                            f"{places}?(?:省委|市委|县委|区委|委员会)|(?:省|市|县|区)委|(?:总)?支部)?)"),
+                            f"{places}?(?:省委会?|市委会?|县委会?|区委会?|委员会)|(?:省|市|县|区)委会?|(?:总)?支部)?)"),
         suffix_org_re=re.compile(
             rf"(?:(?<=[{re.escape(BOUNDARY_CHARS + lead_chars)}])|^{lead_words})(?P<org>[{HAN}A-Za-z0-9]{{2,16}}?"
             rf"{_starting_with(lex.org_suffixes)}(?:{_alternation(lex.org_suffixes)})(?:[（(][{HAN}]{{2,4}}[）)])?)",
@@ -222,6 +223,9 @@ def build_rules(models: str | None = None) -> Rules:
         extra_org=[re.compile(p["pattern"]) for p in lex.org_patterns],
         lex=lex,
         lead_re=re.compile(_alternation(read_words(models_dir(models) / "lexicons" / "org_lead_words.txt"))),
+        # up to the last word that never occurs inside a name: 委员们在沈阳职业技术学院 -> 沈阳职业技术学院
+        inner_lead_re=re.compile(".*(?:" + "|".join(read_words(models_dir(models) / "lexicons" /
+                                                               "org_inner_lead_words.txt")) + ")"),
         non_org_places=frozenset(read_words(models_dir(models) / "lexicons" / "non_org_places.txt")
                                  + list(lex.provinces) + list(lex.places)),
         compound_surnames=frozenset(w for w in lex.surnames if len(w) == 2),
@@ -564,12 +568,22 @@ def find_orgs(text: str, rules: Rules, titled: list[TitledName]) -> list[tuple[i
                 continue
             if regex is rules.gov_re and m.group("org") in ("全国人大",) and re.search(r"届$", text[max(0, s - 3):s]):
                 continue
+            if regex is rules.gov_re and text.startswith("网", e):  # a website's name: 天津政协网
+                continue
+            # a bare party short form inside a word: 涂新民建议 (民 + 建议), 农民建设
+            if regex is rules.party_re and e - s == 2 and text[e:e + 1] in "议设成造立筑":
+                continue
             spans.append((s, e))
     for m in rules.suffix_org_re.finditer(text):
         s, e = m.span("org")
         lead = rules.lead_re.match(text, s, e)
         if lead and e - lead.end() >= 4:
             s = lead.end()
+        inner = rules.inner_lead_re.match(text, s, e)
+        if inner and e - inner.end() >= 4:
+            s = inner.end()
+        if text[e - 1] == "学" and text[e:e + 1] in "习生":  # 环境中学习, 大学生: not a school's name
+            continue
         if not rules.generic_org_re.search(text[s:e]):
             spans.append((s, e))
     for regex in rules.extra_org:
