@@ -190,3 +190,10 @@ def test_website_dateline_outlet_and_body_after_a_verb():
     got = _labels("来源：天津政协网。【大公报讯】记者北京报道：要贯彻省委决策部署。【本报讯】")
     assert {"大公报", "省委"} <= got["ORG"]
     assert not {"天津政协", "本报"} & got["ORG"]
+
+
+def test_coined_policy_forms_in_quotation_marks():
+    got = _labels("开展“低空+物流”“低空+文旅”试点，推广“企业+合作社+农户”模式，落实“1269”行动计划，"
+                  "遏制“两高”项目，实现“双赢”，坚持“培育+引进”。")
+    assert {"低空+物流", "低空+文旅", "企业+合作社+农户", "1269", "两高"} <= got["POLICY"]
+    assert not {"双赢", "培育+引进"} & got["POLICY"]

@@ -218,7 +218,8 @@ def build_rules(models: str | None = None) -> Rules:
         generic_org_re=re.compile("|".join(read_words(models_dir(models) / "lexicons" / "generic_org_words.txt"))),
         policy_morpheme_re=re.compile(_alternation(read_words(models_dir(models) / "lexicons" / "policy_morphemes.txt"))),
         membership=frozenset(lex.membership_titles),
-        extra_policy=[(re.compile(p["pattern"]), re.compile(p["require"]) if p.get("require") else None)
+        extra_policy=[(re.compile(p["pattern"]), re.compile(p["require"]) if p.get("require") else None,
+                       bool(p.get("coined")), bool(p.get("not_all_verbs")))
                       for p in lex.policy_patterns],
         extra_org=[re.compile(p["pattern"]) for p in lex.org_patterns],
         lex=lex,
@@ -641,11 +642,17 @@ def _occurrences(text: str, word: str) -> Iterator[tuple[int, int]]:
 def find_policy_terms(text: str, rules: Rules, chengyu: frozenset) -> list[tuple[int, int]]:
     spans = [m.span() for m in rules.policy_re.finditer(text)]
     spans += [m.span() for m in rules.digital_re.finditer(text)]
-    for regex, require in rules.extra_policy:
+    # a pattern's optional tests (models/patterns/policy.jsonl): "require" a regex the term must contain,
+    # "coined" the term is no dictionary word, "not_all_verbs" its +-joined parts are not all verbs
+    for regex, require, coined, not_all_verbs in rules.extra_policy:
         for m in regex.finditer(text):
             span = m.span("term") if "term" in regex.groupindex else m.span()
-            if require is None or require.search(text[span[0]:span[1]]):
-                spans.append(span)
+            term = text[span[0]:span[1]]
+            if require is not None and not require.search(term) or coined and not _coined(term):
+                continue
+            if not_all_verbs and _all_verbs(re.split("[+＋]", term)):
+                continue
+            spans.append(span)
     for m in rules.quoted_re.finditer(text):
         term = m.group("term")
         if term not in chengyu and (rules.policy_morpheme_re.search(term) or _coined(term)):
@@ -665,6 +672,12 @@ def _coined(term: str) -> bool:
     (光储充检 -> 光储/充检); one made of ordinary words (头脑风暴, 综合考题) is a figure of speech."""
     seg = _dictionary()
     return any(not seg.has_word(piece) for piece in seg.cut(term, True))
+
+
+def _all_verbs(parts: list[str]) -> bool:
+    """Every non-empty part is one dictionary verb (培育, 引进): a list of actions, not a named model."""
+    tags = [_dictionary().tag(p) for p in parts if p]
+    return bool(tags) and all(len(t) == 1 and t[0][1] in ("v", "vn", "vd") for t in tags)
 
 
 def _dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
