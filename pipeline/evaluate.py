@@ -61,6 +61,7 @@ def match_proposals(gold: list[dict], pred: list[dict]) -> list[tuple[dict, dict
 def score(records: dict[str, dict], golds: list[dict]) -> dict:
     counts = defaultdict(lambda: [0, 0, 0])
     matched = strict = lenient = attributed = themes_exact = titles_hit = titles_all = 0
+    score_sum = 0.0
     missing = []
     for g in golds:
         rec = records.get(g["doc"])
@@ -94,6 +95,7 @@ def score(records: dict[str, dict], golds: list[dict]) -> dict:
         for gp, pp in pairs:
             matched += 1
             strict += pp.get("theme") == gp["theme"]
+            score_sum += float(pp.get("theme_score") or 0.0)
             lenient += pp.get("theme") in gp["themes_ok"]
             attributed += pp.get("speaker") == gp["speaker"]
         optional = g.get("proposals_optional", [])
@@ -105,7 +107,9 @@ def score(records: dict[str, dict], golds: list[dict]) -> dict:
         c[2] += len(g["proposals"]) - len(pairs)
     out = {k: {"p": prf(*v)[0], "r": prf(*v)[1], "f1": prf(*v)[2], "tp_fp_fn": list(v)} for k, v in counts.items()}
     out["THEME"] = {"strict": strict / matched if matched else 0.0, "lenient": lenient / matched if matched else 0.0,
-                    "themes_exact": f"{themes_exact}/{len(golds)}"}
+                    "themes_exact": f"{themes_exact}/{len(golds)}",
+                    # calibration: a real confidence has a mean close to the strict accuracy
+                    "mean_score": score_sum / matched if matched else 0.0}
     out["ATTRIBUTION"] = {"speaker_acc": attributed / matched if matched else 0.0,
                           "titles_recall": titles_hit / titles_all if titles_all else 0.0}
     out["missing"] = missing
@@ -119,7 +123,8 @@ def format_table(name: str, res: dict) -> str:
             v = res[k]
             lines.append(f"{k:9s} P={v['p']:.3f} R={v['r']:.3f} F1={v['f1']:.3f}  tp/fp/fn={v['tp_fp_fn']}")
     t, a = res["THEME"], res["ATTRIBUTION"]
-    lines.append(f"THEME     strict={t['strict']:.3f} lenient={t['lenient']:.3f} stated themes exact={t['themes_exact']}")
+    lines.append(f"THEME     strict={t['strict']:.3f} lenient={t['lenient']:.3f} stated themes exact={t['themes_exact']}"
+                 f" mean theme_score={t['mean_score']:.3f}")
     lines.append(f"ATTRIB    speaker={a['speaker_acc']:.3f} titles recall={a['titles_recall']:.3f}")
     if res["missing"]:
         lines.append(f"MISSING   {', '.join(res['missing'])}")

@@ -13,8 +13,9 @@ n-grams. Nothing is fitted per document but the k-means: the IDF is fixed before
 and numpy (no scikit-learn import, ~5 ms per document). Words come from the pipeline's own segmenter. Each
 theme starts at the vector of its name and description, then moves towards the proposals it attracts, so
 the document's own wording refines it. A proposal's vector includes its context (its section heading and
-the sentence that introduces its list). ``theme_score`` is the softmax probability of the chosen theme
-(temperature 0.05); on the seed and dev documents its mean lies between strict and lenient accuracy.
+the sentence that introduces its list). ``theme_score`` is the softmax probability of the chosen theme,
+with the temperature fitted by ``make theme-calibration`` (maximum likelihood of the gold themes of the
+development documents, models/themes/calibration.json).
 """
 
 from __future__ import annotations
@@ -596,10 +597,7 @@ class ThemeModel:
         return self
 
     def _proba(self, x) -> np.ndarray:
-        sims = x @ self.centroids_.T
-        z = (sims - sims.max(axis=1, keepdims=True)) / self.temperature
-        p = np.exp(z)
-        return p / p.sum(axis=1, keepdims=True)
+        return softmax(x @ self.centroids_.T, self.temperature)
 
     def predict_proba(self, texts: list[str], contexts: list[str] | None = None) -> np.ndarray:
         return self._proba(self.transform(texts, contexts))
@@ -610,8 +608,34 @@ class ThemeModel:
         self.fit(seed_texts, texts, contexts)
         return self._proba(self.x_) if self.x_ is not None else np.zeros((0, len(self.centroids_)))
 
+    def fit_similarities(self, seed_texts: list[str], texts: list[str],
+                         contexts: list[str] | None = None) -> np.ndarray:
+        """The cosine similarities of the fitted texts to the final centroids, before the softmax (what
+        the temperature is calibrated on)."""
+        self.fit(seed_texts, texts, contexts)
+        return self.x_ @ self.centroids_.T if self.x_ is not None else np.zeros((0, len(self.centroids_)))
+
     def predict(self, texts: list[str], contexts: list[str] | None = None) -> np.ndarray:
         return np.argmax(self.predict_proba(texts, contexts), axis=1)
+
+
+def softmax(sims: np.ndarray, temperature: float) -> np.ndarray:
+    """Row-wise softmax of ``sims / temperature``."""
+    z = (sims - sims.max(axis=1, keepdims=True)) / temperature
+    p = np.exp(z)
+    return p / p.sum(axis=1, keepdims=True)
+
+
+DEFAULT_TEMPERATURE = 0.05
+
+
+@lru_cache(maxsize=4)
+def load_temperature(models: str | None = None) -> float:
+    """The softmax temperature fitted by ``make theme-calibration`` (models/themes/calibration.json)."""
+    path = models_dir(models) / "themes" / "calibration.json"
+    if not path.exists():
+        return DEFAULT_TEMPERATURE
+    return float(json.loads(path.read_text(encoding="utf-8"))["temperature"])
 
 
 HEADING_LINE_RE = re.compile(r"^[ \t]*(?:#+[^\n]*|\*\*[^\n]{1,60}\*\*[ \t]*)$", re.M)
@@ -657,7 +681,8 @@ class ThemeAssigner:
         # the pipeline's own segmenter (already loaded for the tokens) cuts the theme model's words too
         segmenter = getattr(getattr(nlp, "tokenizer", None), "segmenter", None)
         self.model_params: dict = {"background": load_background(models),
-                                   "cut": segmenter.cut if hasattr(segmenter, "cut") else None}
+                                   "cut": segmenter.cut if hasattr(segmenter, "cut") else None,
+                                   "temperature": load_temperature(models)}
 
     def _unit(self, item: str) -> str:
         """A proposal's text for the model: its opening clause (often its own summary) counts extra."""
@@ -668,6 +693,18 @@ class ThemeAssigner:
         return item + (" " + lead.group()) * self.lead_repeat if lead else item
 
     def __call__(self, doc: Doc) -> Doc:
+        sims = self.similarities(doc)
+        if sims is not None:
+            proba = softmax(sims, self.model_params["temperature"])
+            for p, row in zip(doc._.proposals, proba, strict=True):
+                k = int(np.argmax(row))
+                p.theme = doc._.themes[k]
+                p.theme_score = float(row[k])
+        return doc
+
+    def similarities(self, doc: Doc) -> np.ndarray | None:
+        """Sets ``doc._.themes``; returns each proposal's cosine similarity to each theme's refined
+        centroid (proposals x themes), or None when the document has no proposals."""
         text = doc._.analysis_text if doc._.analysis_text is not None else doc.text
         spans = find_stated_theme_spans(text)
         known = {t.name: t.description for t in self.default_themes}
@@ -691,12 +728,8 @@ class ThemeAssigner:
             texts = [self._unit(text[p.start:p.end]) for p in proposals]
             headings = [m.span() for m in HEADING_LINE_RE.finditer(text)]
             contexts = [proposal_context(text, p.start, headings) for p in proposals]
-            proba = ThemeModel(**self.model_params).fit_predict_proba(seeds, texts, contexts)
-            for p, row in zip(proposals, proba, strict=True):
-                k = int(np.argmax(row))
-                p.theme = names[k]
-                p.theme_score = float(row[k])
-        return doc
+            return ThemeModel(**self.model_params).fit_similarities(seeds, texts, contexts)
+        return None
 
 
 @Language.factory("meeting_themes", default_config={"themes_file": None, "models": None})
