@@ -135,3 +135,33 @@ def test_half_width_stop_keeps_an_introduction_apart_from_a_later_statement():
 def test_decimal_point_is_not_a_sentence_end():
     text = "省政协委员、某某公司总经理蒙秀兰说,增速达3.5个百分点."
     assert "蒙秀兰" in _speakers(text)
+
+
+def test_name_comma_titles_comma_and_seat_before_a_half_width_comma():
+    text = ("会上，李华，省政协委员、福建师范大学教授，建议加快建设海洋强省。"
+            "省政协常委,民进省委副主委王晓东表示，应当推进港口整合。")
+    sp = _speakers(text)
+    assert sp["李华"].titles == ["省政协委员", "福建师范大学教授"]
+    assert sp["王晓东"].titles == ["省政协常委", "民进省委副主委"]
+
+
+def test_title_after_a_narrative_lead_in_is_cut():
+    found, _ = find_entities(analysis_text("会议由副主席周敏主持。"), build_rules())
+    titles = {"会议由副主席周敏主持。"[s:e] for s, e, label in found if label == "TITLE"}
+    assert titles == {"副主席"}
+
+
+def test_parenthesised_titles_opening_a_narrative_paragraph_start_no_speech_section():
+    from pipeline.stages.proposals import find_proposals
+
+    text = ("陈立新（省政协委员、厦门大学海洋学院院长）说，要加强海洋科技创新。\n"
+            "来自企业界的委员林国华直言，民营企业是生力军。林国华建议设立海洋产业基金。")
+    rules = build_rules()
+    analysis = analysis_text(text)
+    _, titled = find_entities(analysis, rules)
+    assert {tn.name: tn.context for tn in titled if tn.name == "陈立新"} == {"陈立新": "narrative"}
+    speakers = find_speakers(analysis, titled, rules)
+    mentions = [(s, e, sp.name) for sp in speakers for s, e in sp.mentions]
+    heading = [(tn.start, tn.name) for tn in titled if tn.context == "heading"]
+    proposals = find_proposals(analysis, heading, mentions)
+    assert [(p.speaker, p.text) for p in proposals] == [("林国华", "设立海洋产业基金。")]

@@ -99,6 +99,7 @@ class Rules:
     name_heading_tail_re: re.Pattern | None = None
     name_list_re: re.Pattern | None = None
     inner_lead_re: re.Pattern | None = None
+    name_comma_titles_re: re.Pattern | None = None
 
 
 def _gov_guard(prefixes, bodies, own_prefix) -> str:
@@ -246,6 +247,10 @@ def build_rules(models: str | None = None) -> Rules:
             _starting_with(lex.surnames) + f"(?=[{HAN}]{{2,{longest_name}}}?(?:委员|代表|常委))" +
             rf"(?:(?<![{HAN}])|(?<=[和与及、]))(?P<name>{name})(?P<head>委员|代表|常委)"
             rf"(?=[，,：:]|{_alternation(SPEECH_VERBS)})"),
+        # 李华，省政协委员、福建师范大学教授，: a clause-initial name, a comma, 、-separated titles, a comma
+        name_comma_titles_re=re.compile(
+            _starting_with(lex.surnames) + rf"(?:(?<=[，,。；;：:！？!?”」\n])|^)(?P<name>{name})[，,]"
+            rf"(?P<titles>[^，,。；;：:！？!?\n（）()]{{2,60}}?(?:{heads}))(?=[，,])", re.M),
         # the next name of a list after a title: 全国人大代表张文远、覃立新、农秀梅等
         name_list_re=re.compile(rf"[、和及与](?P<name>{name})(?=[、，,。；;：:和及与等]|分别|$)", re.M),
         # a name without a title opening a clause before a speech verb: 会上，张文远说 / ”丁世忠介绍
@@ -293,11 +298,16 @@ def plausible_name(name: str, rules: Rules) -> bool:
     return True
 
 
+TITLE_LEAD_IN_RE = re.compile(r".*(?:的|是|(?<!自)由|邀请|会上)")
+CLAUSE_CHARS = "，,。；;：:！？!?“”\"\n\t 　#*》"
+SEAT_BEFORE_COMMA_RE = re.compile(r"(?:全国|[省市县区])(?:政协|人大)(?:常委|委员|代表)$|(?:全国|[省市县区])人大代表$")
+
+
 def _title_chain(text: str, head_end: int, rules: Rules, limit: int = 60) -> list[tuple[int, int, str]]:
     """The 、-separated titles that end at ``head_end``, walking left to the clause boundary."""
     left = head_end
     stop = max(0, head_end - limit)
-    while left > stop and text[left - 1] not in "，,。；;：:！？!?“”\"\n\t 　#*》":
+    while left > stop and text[left - 1] not in CLAUSE_CHARS:
         left -= 1
     chain = text[left:head_end]
     titles = []
@@ -308,15 +318,22 @@ def _title_chain(text: str, head_end: int, rules: Rules, limit: int = 60) -> lis
         piece_clean = piece.strip()
         if not piece_clean:
             continue
-        # drop narrative lead-ins such as 来自…的 or 会上
-        cut = max(piece.rfind("的"), piece.rfind("是"))
-        if cut >= 0:
-            s += cut + 1
-            piece = piece[cut + 1:]
+        # drop narrative lead-ins such as 来自…的, 会议由 or 会上
+        lead = TITLE_LEAD_IN_RE.match(piece)
+        if lead:
+            s += lead.end()
+            piece = piece[lead.end():]
         if rules.job_head_re.search(piece) and len(piece) <= 30:
             titles.append((s, e, text[s:e]))
         else:
             titles = []  # a non-title piece breaks the chain: only titles adjacent to the name count
+    # a seat before a comma belongs to the chain too: 省政协常委,民进省委副主委王晓东
+    while titles and left > stop + 1 and text[left - 1] in "，,":
+        seat = SEAT_BEFORE_COMMA_RE.search(text, max(stop, left - 14), left - 1)
+        if not seat or seat.start() > 0 and text[seat.start() - 1] not in CLAUSE_CHARS:
+            break
+        titles.insert(0, (seat.start(), seat.end(), seat.group()))
+        left = seat.start()
     return titles
 
 
@@ -460,7 +477,27 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
             if piece and rules.job_head_re.search(piece):
                 titles.append((pos, pos + len(piece), piece))
             pos += len(piece) + 1
-        found.append(TitledName(m.group("name"), m.start("name"), m.end("name"), titles, "heading"))
+        # a heading ends its line (or opens the speech with a colon); 陈立新（…）说，… opens a narrative paragraph
+        line_end = text.find("\n", m.end())
+        rest = text[m.end():line_end if line_end >= 0 else len(text)].strip(" \t　*")
+        context = "heading" if not rest or rest[0] in "：:" else "narrative"
+        found.append(TitledName(m.group("name"), m.start("name"), m.end("name"), titles, context))
+    # a name, a comma, then its titles and a comma: 会上，李华，省政协委员、福建师范大学教授，建议…
+    for m in rules.name_comma_titles_re.finditer(text) if rules.name_comma_titles_re else ():
+        name = m.group("name")
+        if m.start("name") in {f.start for f in found} or not plausible_name(name, rules) \
+                or not _name_evidence(name, strict=False):
+            continue
+        titles, pos = [], m.start("titles")
+        for piece in m.group("titles").split("、"):
+            if piece and len(piece) <= 30 and rules.job_head_re.search(piece):
+                titles.append((pos, pos + len(piece), piece))
+            else:
+                titles = []
+                break
+            pos += len(piece) + 1
+        if titles:
+            found.append(TitledName(name, m.start("name"), m.end("name"), titles, "narrative"))
     for m in _inline_paren_matches(text, rules):
         name = m.group("name")
         if m.start("name") in {f.start for f in found} or not plausible_name(name, rules) \
