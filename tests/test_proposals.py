@@ -204,3 +204,19 @@ def test_ti_chu_then_jian_yi_starts_after_jian_yi():
     got = props(text, mentions=[(s, s + 3, "薄凤仪")])
     assert [p.text for p in got] == ["加快制定数据条例，明确交易规则和监管职责。"]
     assert got[0].speaker == "薄凤仪"
+
+
+def test_bracketed_name_heading_and_a_suggestion_clause_inside_the_speech(nlp):
+    text = ("■ 以数字化赋能冰雪旅游\n□ 省政协委员、长白山文旅集团总经理 朴永浩\n\n要加快智慧景区建设。\n\n"
+            "【李秀英】省政协委员、延边大学副校长\n要加强人才培养，建议在高校设立冰雪运动学院。\n")
+    doc = nlp(text)
+    speakers = {sp.name: sp for sp in doc._.speakers}
+    assert speakers["李秀英"].titles == ["省政协委员", "延边大学副校长"]
+    assert [(p.speaker, p.text) for p in doc._.proposals] == [("李秀英", "在高校设立冰雪运动学院。")]
+
+
+def test_a_suggestion_clause_without_a_speaker_is_not_taken():
+    from pipeline.stages.proposals import find_proposals
+
+    text = "要加强人才培养，建议在高校设立冰雪运动学院。"
+    assert find_proposals(text, [], []) == []

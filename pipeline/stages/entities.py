@@ -48,8 +48,9 @@ ADDRESS_FORMS = re.compile(r"(?:博士|老师|先生|女士|同志|师傅|大妈
 # what may open a heading line before the name: Markdown marks, bullets, brackets, 发言人：
 HEADING_LEAD = (r"(?:[#*\s◆◇■□●○▲△▶►★☆◎•·【\[-]|发言人?[：:]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．]|"
                 r"[（(][一二三四五六七八九十\d]{1,3}[）)])*")
-# between a heading's name and the titles after it: spaces, a closing bold mark, a bar or a colon
-NAME_SEP = r"\**(?:[ \t　]+|[ \t　]*[|｜丨：:]+[ \t　]*)"
+# between a heading's name and the titles after it: spaces, a closing bold mark or bracket (【李秀英】), a bar
+# or a colon
+NAME_SEP = r"\**(?:[】\]][ \t　]*|[ \t　]+|[ \t　]*[|｜丨：:]+[ \t　]*)"
 
 
 @dataclass

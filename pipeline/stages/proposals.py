@@ -243,7 +243,7 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
     # leaf items only: an item that contains other items is a section of the list, not a proposal
     items = [a for a in items if not any(b != a and a[0] <= b[0] and b[1] <= a[1] for b in items)]
     proposals = [Proposal(s, e, text[s:e], kind="item") for s, e in items]
-    proposals += find_suggestion_sentences(text, items, markers, [m[0] for m in mentions])
+    proposals += find_suggestion_sentences(text, items, markers, [m[0] for m in mentions], sections)
     proposals.sort(key=lambda p: p.start)
     for p in proposals:
         # one speaker per list: an item is attributed where its list begins, so that a speaker named inside an
@@ -295,7 +295,8 @@ def _sentence_end(text: str, start: int) -> int:
 
 
 def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: list[Marker],
-                              mention_starts: list[int] | None = None) -> list[Proposal]:
+                              mention_starts: list[int] | None = None,
+                              sections: list[Section] = ()) -> list[Proposal]:
     mention_starts = mention_starts or []
     out = []
     for m in SUGGEST_SENT_RE.finditer(text):
@@ -309,7 +310,10 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
             continue  # the noun 建议: 委员们的建议, 意见建议, 形成建议案
         if verb in ("提出", "主张") and not m.group("punct"):
             continue  # 提出了三条建议 / 提出问题: only 提出， introduces a suggestion
-        if subject and (not PERSON_SUBJECT_RE.search(subject[-12:]) or NOT_PERSON_RE.search(subject)):
+        # 要加强人才培养，建议设立…: a clause of its own in a speech, or in a sentence that names a speaker
+        own_clause = subject[-1:] in "，,；;" and not NOT_PERSON_RE.search(subject) and (
+            any(sc.start <= pos < sc.end for sc in sections) or any(sent_start <= ms < pos for ms in mention_starts))
+        if subject and not own_clause and (not PERSON_SUBJECT_RE.search(subject[-12:]) or NOT_PERSON_RE.search(subject)):
             continue
         if verb != "建议" and not (PERSON_WORD_RE.search(subject)
                                    or any(sent_start <= ms < pos for ms in mention_starts)):
