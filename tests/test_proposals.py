@@ -220,3 +220,11 @@ def test_a_suggestion_clause_without_a_speaker_is_not_taken():
 
     text = "要加强人才培养，建议在高校设立冰雪运动学院。"
     assert find_proposals(text, [], []) == []
+
+
+def test_quoted_suggestion_belongs_to_the_speaker_named_after_the_quotation(nlp):
+    text = ("全国人大代表、吉林省通化市委书记王子联说，通化要打造医药健康产业集群。\n\n"
+            "“冰雪产业链条长。建议国家层面出台支持冰雪装备制造业发展的专项政策。”全国人大代表、长春市副市长孙立华说。\n\n"
+            "孙立华代表还建议，加快建设东北冰雪旅游大环线。")
+    doc = nlp(text)
+    assert [p.speaker for p in doc._.proposals] == ["孙立华", "孙立华"]

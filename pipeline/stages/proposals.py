@@ -250,7 +250,7 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
         # earlier item (借鉴王委员提到的做法) does not take over the items after it; an item that opens with a
         # speaker's name (二、李四：…) is that speaker's
         first = list_start.get(p.start, p.start)
-        head = item_head_speaker(text, p, mentions)
+        head = item_head_speaker(text, p, mentions) or quoted_speaker(text, first, mentions)
         p.speaker = head or attribute(first, sections, mentions)
         if p.speaker is not None and head is None and not any(sc.start <= p.start < sc.end for sc in sections):
             first = list_start.get(p.start, p.start)
@@ -368,6 +368,25 @@ def item_head_speaker(text: str, p: Proposal, mentions: list[tuple[int, int, str
     head = [(s, name) for s, e, name in mentions
             if p.start <= s < head_end and HEAD_SPEECH_RE.match(text, e, min(p.end, e + 12))]
     return min(head)[1] if head else None
+
+
+QUOTE_SPEAKER_VERB_RE = re.compile(r"(?:委员|代表|常委)?(?:说|表示|认为|介绍|指出|强调|坦言|直言|呼吁|建议)")
+
+
+def quoted_speaker(text: str, pos: int, mentions: list[tuple[int, int, str]]) -> str | None:
+    """The speaker named right after the quotation that ``pos`` lies in: “…建议…。”全国人大代表、…孙立华说."""
+    opening = max(text.rfind("“", 0, pos), text.rfind("「", 0, pos))
+    if opening < 0 or max(text.rfind("”", opening, pos), text.rfind("」", opening, pos)) >= 0:
+        return None
+    closing = min((i for i in (text.find("”", pos), text.find("」", pos)) if i >= 0), default=-1)
+    if closing < 0 or "\n" in text[opening:closing]:
+        return None
+    after = [(s, e, name) for s, e, name in mentions
+             if closing < s <= closing + 40 and not re.search(r"[。！？!?\n“「]", text[closing + 1:s])]
+    for _s, e, name in sorted(after):
+        if QUOTE_SPEAKER_VERB_RE.match(text, e):
+            return name
+    return None
 
 
 def attribute(pos: int, sections: list[Section], mentions: list[tuple[int, int, str]]) -> str | None:
