@@ -165,3 +165,14 @@ def test_parenthesised_titles_opening_a_narrative_paragraph_start_no_speech_sect
     heading = [(tn.start, tn.name) for tn in titled if tn.context == "heading"]
     proposals = find_proposals(analysis, heading, mentions)
     assert [(p.speaker, p.text) for p in proposals] == [("林国华", "设立海洋产业基金。")]
+
+
+def test_remarks_after_a_colon_make_a_speaker_and_a_photo_caption_does_not():
+    sp = _speakers("市政协委员、市律师协会会长覃海燕：要加强法律服务供给。\n图为省政协委员何晓燕在会上发言。")
+    assert list(sp) == ["覃海燕"]
+
+
+def test_editor_byline_and_compound_surname_with_two_character_given_name():
+    found, _ = find_entities(analysis_text("秘书长司马光华出席会议。\n责任编辑：刘洋"), build_rules())
+    text = "秘书长司马光华出席会议。\n责任编辑：刘洋"
+    assert {text[s:e] for s, e, label in found if label == "PERSON"} == {"司马光华", "刘洋"}

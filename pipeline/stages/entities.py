@@ -119,7 +119,7 @@ def _gov_guard(prefixes, bodies, own_prefix) -> str:
 
 # the words a byline_re match can open with (its optional lead-ins and its required job word)
 BYLINE_STARTS = ("本报", "本刊", "新华社", "央视", "人民网", "融媒体", "特约", "实习", "摄影", "记者", "通讯员", "实习生",
-                 "见习记者")
+                 "见习记者", "责任编辑", "编辑", "校对")
 
 
 def _two_char_guard(words) -> str:
@@ -194,7 +194,7 @@ def build_rules(models: str | None = None) -> Rules:
             _starting_with(lex.surnames) + rf"(?:(?<![{HAN}])|(?<=[和与及]))(?P<name>{name})[（(]"
             rf"(?P<titles>[^（）()\n，。,；;]{{2,60}}?(?:{heads}))[）)]"),
         byline_re=re.compile(
-            _starting_with(BYLINE_STARTS) + rf"(?:本报|本刊|新华社|央视|人民网|融媒体)?(?:特约|实习|摄影)?(?:记者|通讯员|实习生|见习记者)"
+            _starting_with(BYLINE_STARTS) + rf"(?:本报|本刊|新华社|央视|人民网|融媒体)?(?:特约|实习|摄影)?(?:记者|通讯员|实习生|见习记者|(?:责任)?编辑[：:]|校对[：:])"
             rf"(?P<names>(?:[\s　]*{name}(?=[\s　、，,）)]|$|摄|报道|整理|通讯员|实习生))+)"),
         # lookaheads first (a surname's first character; a leader title 2-4 characters on): same matches
         photo_re=re.compile(_starting_with(lex.surnames) + rf"(?<![{HAN}])(?P<name>{name})[\s　]+摄"),
@@ -269,15 +269,17 @@ def _trim_name(text: str, start: int, candidate: str, rules: Rules) -> str:
     segmenter puts word boundaries: 冉琳/关注 -> 冉琳, 尹丽华/代表 -> 尹丽华, 郑/凯文/到会 -> 郑凯文."""
     if len(candidate) < 3:
         return candidate
-    if candidate[2] in FUNCTION_CHARS:
-        return candidate[:2]
+    # a compound surname (司马, 欧阳) takes one more character: the choice is between 3 and 4 characters
+    sur = 2 if candidate[:2] in rules.compound_surnames and len(candidate) == 4 else 1
+    if candidate[sur + 1] in FUNCTION_CHARS:
+        return candidate[:sur + 1]
     window = text[start:start + 8]
     bounds, pos = set(), 0
     for piece in _dictionary().cut(window, False):
         pos += len(piece)
         bounds.add(pos)
-    if 2 in bounds and 3 not in bounds:
-        return candidate[:2]
+    if sur + 1 in bounds and sur + 2 not in bounds:
+        return candidate[:sur + 1]
     return candidate
 
 
@@ -299,7 +301,7 @@ def plausible_name(name: str, rules: Rules) -> bool:
     return True
 
 
-TITLE_LEAD_IN_RE = re.compile(r".*(?:的|是|(?<!自)由|邀请|会上)")
+TITLE_LEAD_IN_RE = re.compile(r".*(?:的|是|(?<!自)由|邀请|会上|图为)")
 CLAUSE_CHARS = "，,。；;：:！？!?“”\"\n\t 　#*》"
 SEAT_BEFORE_COMMA_RE = re.compile(r"(?:全国|[省市县区])(?:政协|人大)(?:常委|委员|代表)$|(?:全国|[省市县区])人大代表$")
 

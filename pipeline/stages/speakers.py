@@ -151,10 +151,11 @@ def find_speakers(text: str, titled, rules) -> list[Speaker]:
             head = text[_sentence_start(text, tn.start):tn.start]
             verb = SPEECH_RE.search(tail) or BROUGHT_RE.match(tail)
             between = tail[:verb.start()] if verb else tail
-            if OTHER_OCCASION_RE.search(head[-10:]) or verb and OTHER_OCCASION_RE.search(between):
-                is_speaker = False
-            elif verb:
-                is_speaker = True
+            if OTHER_OCCASION_RE.search(head[-10:]) or verb and OTHER_OCCASION_RE.search(between) \
+                    or head.lstrip(" \t　*").startswith("图为"):
+                is_speaker = False  # another occasion; or a photo caption (图为…在会上发言), which reports no remarks
+            elif verb or tail[:1] in "：:" and len(tail.strip()) > 4:
+                is_speaker = True  # a speech verb, or the remarks after a colon: …会长覃海燕：要加强…
             else:
                 nxt = text[sent_end + 1:_sentence_end(text, sent_end + 1)]
                 pron = PRONOUN_NEXT_RE.match(nxt)
