@@ -246,3 +246,8 @@ def test_default_themes_place_water_and_health_proposals_under_resource_guarante
     doc = load()(text)
     assert doc._.themes == DEFAULT
     assert [p.theme for p in doc._.proposals] == ["强化资源要素保障", "强化资源要素保障"]
+
+
+def test_themes_stated_after_discussed_with_a_count():
+    assert find_stated_themes("会上，委员们分组讨论了乡村振兴、县域经济和生态保护三个方面的问题。") == \
+        ["乡村振兴", "县域经济", "生态保护"]
