@@ -197,3 +197,12 @@ def test_coined_policy_forms_in_quotation_marks():
                   "遏制“两高”项目，实现“双赢”，坚持“培育+引进”。")
     assert {"低空+物流", "低空+文旅", "企业+合作社+农户", "1269", "两高"} <= got["POLICY"]
     assert not {"双赢", "培育+引进"} & got["POLICY"]
+
+
+def test_hong_kong_report_family_syllable_names_and_federations():
+    text = ("港區全國人大代表、香港工商總會會長黃家明則認為，要發揮制度優勢。"
+            "他建議，特區政府與廣東省政府共建創新中心。")
+    got = _labels(text)
+    assert "黃家明" in got["PERSON"]
+    assert {"香港工商總會", "特區政府", "廣東省政府"} <= got["ORG"]
+    assert "港區全國" not in got["ORG"]

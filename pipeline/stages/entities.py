@@ -294,6 +294,8 @@ def plausible_name(name: str, rules: Rules) -> bool:
         return True
     seg = _dictionary()
     head = name[:2]
+    if len(name) == 3 and head[1] == "家":
+        return True  # 黄家明: surname + 家 is "the Huang family" (n) only without a third character
     if seg.has_word(head):
         tags = seg.tag(head)
         if len(tags) == 1 and tags[0][1] in NOT_NAME_TAGS:
@@ -361,8 +363,8 @@ def clean_org_part(org: str, rules: Rules) -> str:
     ends = [m.end() for m in rules.org_trim_re.finditer(org)]
     if ends and ends[-1] < len(org):
         org = org[:ends[-1]]
-    if len(org) < 2 or org in ("全国", "中央", "国家") or re.fullmatch(r"[省市县区]", org):
-        return ""
+    if len(org) < 2 or org.endswith(("全国", "中央", "国家")) or re.fullmatch(r"[省市县区]", org):
+        return ""  # 港区全国 (of 港区全国人大代表) is a delegation's place, not a body
     if org in rules.non_org_places or not ends and (len(org) < 3 or _tagged_name(org)):
         return ""
     if not ends and re.search(r"[省市县区州镇乡村]$", org):
