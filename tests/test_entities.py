@@ -206,3 +206,15 @@ def test_hong_kong_report_family_syllable_names_and_federations():
     assert "黃家明" in got["PERSON"]
     assert {"香港工商總會", "特區政府", "廣東省政府"} <= got["ORG"]
     assert "港區全國" not in got["ORG"]
+
+
+def test_titles_lose_bullets_and_quotes_but_keep_offsets():
+    from pipeline.stages.entities import split_titles
+
+    rules = build_rules()
+    text = "□省政协常委、民建省委副主委"
+    got = split_titles(text, 10, rules)
+    assert [t for _s, _e, t in got] == ["省政协常委", "民建省委副主委"]
+    assert all(text[s - 10:e - 10] == t for s, e, t in got)
+    assert split_titles("」全国人大代表、某某", 0, rules, all_or_none=True) == []
+    assert [t for *_, t in split_titles("」全国人大代表", 0, rules)] == ["全国人大代表"]

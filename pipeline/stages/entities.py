@@ -304,7 +304,7 @@ def plausible_name(name: str, rules: Rules) -> bool:
 
 
 TITLE_LEAD_IN_RE = re.compile(r".*(?:的|是|(?<!自)由|邀请|会上|图为)")
-CLAUSE_CHARS = "，,。；;：:！？!?“”\"\n\t 　#*》"
+CLAUSE_CHARS = "，,。；;：:！？!?“”「」『』\"\n\t 　#*》"
 SEAT_BEFORE_COMMA_RE = re.compile(r"(?:全国|[省市县区])(?:政协|人大)(?:常委|委员|代表)$|(?:全国|[省市县区])人大代表$")
 
 
@@ -461,27 +461,36 @@ def _name_heading_matches(text: str, rules: Rules) -> Iterator[re.Match]:
             yield m
 
 
+TITLE_BULLETS = "□■◆◇●○▲△▶►★☆◎•·-—*【】[]「」『』“”\" \t　"
+
+
+def split_titles(titles: str, start: int, rules: Rules, need_head: bool = True,
+                 all_or_none: bool = False) -> list[tuple[int, int, str]]:
+    """``(start, end, title)`` of each 、-separated title of ``titles`` (which starts at ``start``),
+    without leading bullets or quotes (□省政协常委 -> 省政协常委). ``need_head``: only pieces that end in a
+    job head; ``all_or_none``: every piece must be such a title of at most 30 characters, else none is."""
+    out, pos = [], start
+    for piece in titles.split("、"):
+        lead = len(piece) - len(piece.lstrip(TITLE_BULLETS))
+        title = piece[lead:]
+        if title and (not need_head or rules.job_head_re.search(title) and (not all_or_none or len(title) <= 30)):
+            out.append((pos + lead, pos + len(piece), title))
+        elif all_or_none:
+            return []
+        pos += len(piece) + 1
+    return out
+
+
 def find_names(text: str, rules: Rules) -> list[TitledName]:
     found: list[TitledName] = []
     for m in _heading_matches(text, rules):
-        titles_text = m.group("titles")
-        t_start = m.start("titles")
-        titles, pos = [], t_start
-        for piece in titles_text.split("、"):
-            if piece:
-                titles.append((pos, pos + len(piece), piece))
-            pos += len(piece) + 1
+        titles = split_titles(m.group("titles"), m.start("titles"), rules, need_head=False)
         if titles and len(m.group(0)) < 120:
             context = "byline" if re.search(r"(?:记者|通讯员|实习生|摄影|编辑)$", titles[-1][2]) else "heading"
             found.append(TitledName(m.group("name"), m.start("name"), m.end("name"),
                                     [] if context == "byline" else titles, context))
     for m in _paren_heading_matches(text, rules):
-        t_start = m.start("titles")
-        titles, pos = [], t_start
-        for piece in m.group("titles").split("、"):
-            if piece and rules.job_head_re.search(piece):
-                titles.append((pos, pos + len(piece), piece))
-            pos += len(piece) + 1
+        titles = split_titles(m.group("titles"), m.start("titles"), rules)
         # a heading ends its line (or opens the speech with a colon); 陈立新（…）说，… opens a narrative paragraph
         line_end = text.find("\n", m.end())
         rest = text[m.end():line_end if line_end >= 0 else len(text)].strip(" \t　*")
@@ -493,14 +502,7 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
         if m.start("name") in {f.start for f in found} or not plausible_name(name, rules) \
                 or not _name_evidence(name, strict=False):
             continue
-        titles, pos = [], m.start("titles")
-        for piece in m.group("titles").split("、"):
-            if piece and len(piece) <= 30 and rules.job_head_re.search(piece):
-                titles.append((pos, pos + len(piece), piece))
-            else:
-                titles = []
-                break
-            pos += len(piece) + 1
+        titles = split_titles(m.group("titles"), m.start("titles"), rules, all_or_none=True)
         if titles:
             found.append(TitledName(name, m.start("name"), m.end("name"), titles, "narrative"))
     for m in _inline_paren_matches(text, rules):
@@ -508,24 +510,12 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
         if m.start("name") in {f.start for f in found} or not plausible_name(name, rules) \
                 or not _name_evidence(name, strict=False):
             continue
-        titles, pos = [], m.start("titles")
-        for piece in m.group("titles").split("、"):
-            if piece and rules.job_head_re.search(piece):
-                titles.append((pos, pos + len(piece), piece))
-            pos += len(piece) + 1
+        titles = split_titles(m.group("titles"), m.start("titles"), rules)
         found.append(TitledName(name, m.start("name"), m.end("name"), titles, "narrative"))
     for m in _name_heading_matches(text, rules):
         if m.start("name") in {f.start for f in found} or not plausible_name(m.group("name"), rules):
             continue
-        t_start = m.start("titles")
-        titles, pos = [], t_start
-        for piece in m.group("titles").split("、"):
-            if piece and len(piece) <= 30 and rules.job_head_re.search(piece):
-                titles.append((pos, pos + len(piece), piece))
-            else:
-                titles = []
-                break
-            pos += len(piece) + 1
+        titles = split_titles(m.group("titles"), m.start("titles"), rules, all_or_none=True)
         if titles:
             found.append(TitledName(m.group("name"), m.start("name"), m.end("name"), titles, "heading"))
     taken = {f.start for f in found}
