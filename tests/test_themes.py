@@ -251,3 +251,8 @@ def test_default_themes_place_water_and_health_proposals_under_resource_guarante
 def test_themes_stated_after_discussed_with_a_count():
     assert find_stated_themes("会上，委员们分组讨论了乡村振兴、县域经济和生态保护三个方面的问题。") == \
         ["乡村振兴", "县域经济", "生态保护"]
+
+
+def test_themes_stated_before_deng_wenti_jianyan_xiance():
+    text = "会上，委员们分别就提升长江干线航道通过能力、推动长江航运绿色低碳转型、完善港口集疏运体系等问题建言献策。"
+    assert find_stated_themes(text) == ["提升长江干线航道通过能力", "推动长江航运绿色低碳转型", "完善港口集疏运体系"]
