@@ -176,3 +176,30 @@ def test_editor_byline_and_compound_surname_with_two_character_given_name():
     found, _ = find_entities(analysis_text("秘书长司马光华出席会议。\n责任编辑：刘洋"), build_rules())
     text = "秘书长司马光华出席会议。\n责任编辑：刘洋"
     assert {text[s:e] for s, e, label in found if label == "PERSON"} == {"司马光华", "刘洋"}
+
+
+def test_transliterated_names_and_a_name_ending_in_he():
+    sp = _speakers("全国人大代表、乌兰哈达嘎查党支部书记萨仁图雅，讲述了牧区的新变化。"
+                   "全国人大代表、某某高新区管委会主任阿拉坦仓则把目光投向了稀土。他介绍，包头依托资源优势。"
+                   "全国政协常委、湖北省政协副主席鄢正和长期关注长江大保护。鄢常委呼吁，完善生态补偿机制。")
+    assert set(sp) == {"萨仁图雅", "阿拉坦仓", "鄢正和"}
+
+
+def test_no_name_in_the_middle_of_a_body_and_a_name_after_a_half_width_comma():
+    sp = _speakers("全国政协委员、交通运输部长江航务管理局局长阮启明首先发言。"
+                   "省政协常委、九三学社江苏省委副主委,缪振宇长期关注医药创新。他认为，要加快审评审批。")
+    assert set(sp) == {"阮启明", "缪振宇"}
+
+
+def test_short_form_speaking_after_a_quotation_makes_the_introduced_person_a_speaker():
+    sp = _speakers("省政协常委、吉林体育学院院长郎晓川长期从事冰雪运动教学研究。“全省持证滑雪指导员不足一万人。”"
+                   "郎院长说，人才是冰雪经济的第一资源。")
+    assert list(sp) == ["郎晓川"]
+
+
+def test_name_first_heading_with_a_parenthesised_group_and_an_editor_byline():
+    text = "樊振宇 市政协委员、上海城投（集团）有限公司副总裁\n破解城市更新资金难题\n\n（本版编辑 尤晓筠）\n"
+    sp = _speakers(text)
+    assert sp["樊振宇"].titles == ["市政协委员", "上海城投（集团）有限公司副总裁"]
+    found, _ = find_entities(analysis_text(text), build_rules())
+    assert {text[s:e] for s, e, label in found if label == "PERSON"} == {"樊振宇", "尤晓筠"}

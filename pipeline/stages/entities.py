@@ -101,6 +101,7 @@ class Rules:
     name_list_re: re.Pattern | None = None
     inner_lead_re: re.Pattern | None = None
     name_comma_titles_re: re.Pattern | None = None
+    transliteration_chars: frozenset = frozenset()
 
 
 def _gov_guard(prefixes, bodies, own_prefix) -> str:
@@ -119,7 +120,7 @@ def _gov_guard(prefixes, bodies, own_prefix) -> str:
 
 # the words a byline_re match can open with (its optional lead-ins and its required job word)
 BYLINE_STARTS = ("本报", "本刊", "新华社", "央视", "人民网", "融媒体", "特约", "实习", "摄影", "记者", "通讯员", "实习生",
-                 "见习记者", "责任编辑", "编辑", "校对")
+                 "见习记者", "责任编辑", "本版编辑", "编辑", "校对")
 
 
 def _two_char_guard(words) -> str:
@@ -179,11 +180,14 @@ def build_rules(models: str | None = None) -> Rules:
     # one-character lead words join the boundary class; longer ones are first tested on their last
     # character (one class) before their trie: the same positions, most rejected by one class test
     lead_chars = "".join(sorted(lead_by_len.pop(1, [])))
+    translit = "".join(sorted(set("".join(read_words(models_dir(models) / "lexicons" / "transliteration_chars.txt")))))
     lead_words = "".join(f"|{_ending_with(ws)}(?<={_alternation(ws)})" for _n, ws in sorted(lead_by_len.items()))
     return Rules(
         name_re=re.compile(f"^{name}$"),
         # a job head followed by a name candidate (up to 3 chars after the surname; trimmed later)
-        title_name_re=re.compile(f"(?P<head>{heads})[\\s　]?(?P<name>(?:{surname}){han}{{1,2}})"),
+        # (or four characters of a transliterated name, 萨仁图雅, before a clause boundary or a particle)
+        title_name_re=re.compile(f"(?P<head>{heads})[\\s　,]?(?P<name>(?:{surname}){han}{{1,2}}|"
+                                 f"[{translit}]{{4}}(?=[，,。；;：:、（(“则也还在说表认介讲]))"),
         heading_re=re.compile(
             rf"^[#*\s]*(?P<lead>[^\n]{{0,100}}?)(?P<titles>[^\s#*]{{0,60}}?{heads})[\s　]+(?P<name>{name})[\s*]*$",
             re.M),
@@ -194,7 +198,7 @@ def build_rules(models: str | None = None) -> Rules:
             _starting_with(lex.surnames) + rf"(?:(?<![{HAN}])|(?<=[和与及]))(?P<name>{name})[（(]"
             rf"(?P<titles>[^（）()\n，。,；;]{{2,60}}?(?:{heads}))[）)]"),
         byline_re=re.compile(
-            _starting_with(BYLINE_STARTS) + rf"(?:本报|本刊|新华社|央视|人民网|融媒体)?(?:特约|实习|摄影)?(?:记者|通讯员|实习生|见习记者|(?:责任)?编辑[：:]|校对[：:])"
+            _starting_with(BYLINE_STARTS) + rf"(?:本报|本刊|新华社|央视|人民网|融媒体)?(?:特约|实习|摄影)?(?:记者|通讯员|实习生|见习记者|(?:责任|本版)?编辑[：:\s　]|校对[：:])"
             rf"(?P<names>(?:[\s　]*{name}(?=[\s　、，,）)]|$|摄|报道|整理|通讯员|实习生))+)"),
         # lookaheads first (a surname's first character; a leader title 2-4 characters on): same matches
         photo_re=re.compile(_starting_with(lex.surnames) + rf"(?<![{HAN}])(?P<name>{name})[\s　]+摄"),
@@ -232,6 +236,7 @@ def build_rules(models: str | None = None) -> Rules:
         non_org_places=frozenset(read_words(models_dir(models) / "lexicons" / "non_org_places.txt")
                                  + list(lex.provinces) + list(lex.places)),
         compound_surnames=frozenset(w for w in lex.surnames if len(w) == 2),
+        transliteration_chars=frozenset(translit),
         # the end of the last named body inside a title's organisation part (安踏集团董事局 -> 安踏集团)
         org_trim_re=re.compile(f"(?:{_alternation(lex.org_suffixes + lex.gov_bodies)}|"
                                f"(?:{_alternation(lex.parties)})(?:[省市县区]委|中央|支部)?)"),
@@ -240,7 +245,7 @@ def build_rules(models: str | None = None) -> Rules:
         # a heading line with the name first and its titles after a space: **卢佩珊 省政协委员、…局长**
         name_heading_re=re.compile(
             rf"^{HEADING_LEAD}(?P<name>{name}){NAME_SEP}(?P<titles>[^\s#*（）()，。,；;：:！？!?\d【】\[\]|｜丨]"
-            rf"[^\n（）()，。,；;：:！？!?【】\[\]]{{0,60}}?(?:{heads}))[ \t　*】\]]*$", re.M),
+            rf"(?:[^\n（）()，。,；;：:！？!?【】\[\]]|[（(][{HAN}]{{2,4}}[）)]){{0,60}}?(?:{heads}))[ \t　*】\]]*$", re.M),
         # what ends every name_heading_re match: a job head at the end of the line
         name_heading_tail_re=re.compile(rf"(?:{heads})[ \t　*】\]]*$", re.M),
         # a full name with its seat after it, then a speech verb or a comma: 拜学文委员认为, 李明代表，
@@ -272,7 +277,11 @@ def _trim_name(text: str, start: int, candidate: str, rules: Rules) -> str:
     # a compound surname (司马, 欧阳) takes one more character: the choice is between 3 and 4 characters
     sur = 2 if candidate[:2] in rules.compound_surnames and len(candidate) == 4 else 1
     if candidate[sur + 1] in FUNCTION_CHARS:
-        return candidate[:sur + 1]
+        # 鄢正和长期关注: 和 followed by an adverb or verb ends a name; 张三和李四 joins two
+        after = _dictionary().tag(text[start + sur + 2:start + sur + 6]) if candidate[sur + 1] == "和" else []
+        if not (after and after[0][1] in ("d", "v", "vd", "vn", "ad", "p")):
+            return candidate[:sur + 1]
+        return candidate
     window = text[start:start + 8]
     bounds, pos = set(), 0
     for piece in _dictionary().cut(window, False):
@@ -281,6 +290,20 @@ def _trim_name(text: str, start: int, candidate: str, rules: Rules) -> str:
     if sur + 1 in bounds and sur + 2 not in bounds:
         return candidate[:sur + 1]
     return candidate
+
+
+def _transliterated_name(text: str, start: int, name: str, rules: Rules) -> str:
+    """A four-character transliterated name (萨仁图雅, 阿拉坦仓) where the patterns read three: taken when
+    all four characters are common in transliterated Mongolian, Tibetan or Uyghur names and a clause
+    boundary or a particle follows."""
+    end = start + len(name)
+    if len(name) != 3 or end + 1 >= len(text) or not rules.transliteration_chars:
+        return name
+    longer = text[start:end + 1]
+    if all(ch in rules.transliteration_chars for ch in longer) and \
+            (text[end + 1] in "，,。；;：:、（(“" or text[end + 1] in "则也还在说表认介讲"):
+        return longer
+    return name
 
 
 def plausible_name(name: str, rules: Rules) -> bool:
@@ -303,6 +326,8 @@ def plausible_name(name: str, rules: Rules) -> bool:
     return True
 
 
+# what follows the middle of a body's name, never a person's: 交通运输部长江航务管理局 (部长 + 江航务 + 管理局)
+BODY_AFTER_NAME_RE = re.compile(r"管理局|管理处|管理站|管理委员会|委员会|研究院|研究所|中心|公司|集团|事务局")
 TITLE_LEAD_IN_RE = re.compile(r".*(?:的|是|(?<!自)由|邀请|会上|图为)")
 CLAUSE_CHARS = "，,。；;：:！？!?“”「」『』\"\n\t 　#*》"
 SEAT_BEFORE_COMMA_RE = re.compile(r"(?:全国|[省市县区])(?:政协|人大)(?:常委|委员|代表)$|(?:全国|[省市县区])人大代表$")
@@ -520,11 +545,15 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
             found.append(TitledName(m.group("name"), m.start("name"), m.end("name"), titles, "heading"))
     taken = {f.start for f in found}
     for m in rules.title_name_re.finditer(text):
-        name = _trim_name(text, m.start("name"), m.group("name"), rules)
         start = m.start("name")
+        name = m.group("name")
+        if len(name) < 4 or not all(ch in rules.transliteration_chars for ch in name):
+            name = _transliterated_name(text, start, _trim_name(text, start, name, rules), rules)
         if (start in taken or m.group("head") in LEADER_TITLES or not plausible_name(name, rules)
                 or not _name_evidence(name, strict=False)):
             continue
+        if rules.org_trim_re.match(text, start + len(name)) or BODY_AFTER_NAME_RE.match(text, start + len(name)):
+            continue  # 交通运输部长江航务管理局: 部长 + 江航务 is the middle of a body's name
         head = m.group("head")
         titles = _title_chain(text, m.end("head"), rules)
         if head in ("记者", "通讯员"):

@@ -32,7 +32,7 @@ CHAIR_RE = re.compile(r"(?:在[^。，；]{0,10}?(?:中|时|上)[，,]?)?(?:要�
 # verbs of speaking at the meeting besides the entity rules' SPEECH_VERBS: an official's 讲话 / 致辞 at the
 # meeting itself counts (另一场合的讲话 is caught by OTHER_OCCASION_RE)
 MORE_SPEECH_VERBS = {"注意到", "谈到", "算了一笔账", "提到", "讲到", "说起", "谈及", "提及", "主张", "阐述", "感叹", "笑称",
-                     "直指", "点出", "道出", "打了个比方", "举了个例子", "建言", "讲话", "致辞"}
+                     "直指", "点出", "道出", "打了个比方", "举了个例子", "建言", "讲话", "致辞", "讲述"}
 SPEECH_RE = re.compile("|".join(sorted(set(SPEECH_VERBS) | MORE_SPEECH_VERBS, key=len, reverse=True)))
 SHORT_FORM_TITLES = ("委员", "常委", "代表", "主席", "院长", "董事长", "教授", "主任", "局长", "书记", "会长", "校长",
                      "所长", "行长", "总", "老师", "博士", "研究员")
@@ -128,6 +128,15 @@ def _speaks_later(text: str, tn, after: int) -> bool:
     return False
 
 
+def _short_form_speaks(text: str, surname: str, start: int, end: int) -> bool:
+    """The short form opens a statement before ``end`` (the next person introduced), at a sentence start
+    or right after a quotation: …院长郎晓川长期从事…研究。“…。”郎院长说，…"""
+    for s, e in short_form_spans(text[:end], surname):
+        if s >= start and (s == 0 or text[s - 1] in "。！？!?\n”」") and SPEECH_RE.match(text, e):
+            return True
+    return False
+
+
 def organisation_of(titles: list[str], rules) -> str | None:
     """The organisation a speaker speaks for: that of the first title that is a post, not a seat."""
     for title in titles:
@@ -166,7 +175,9 @@ def find_speakers(text: str, titled, rules) -> list[Speaker]:
                                   and (pron.group(0).endswith("看来") or SPEECH_RE.match(nxt, pron.end())
                                        or FOUND_RE.match(nxt, pron.end())))
                 if not is_speaker:
-                    is_speaker = _speaks_later(text, tn, sent_end)
+                    nxt_name = min((o.start for o in titled if o.start > tn.end), default=len(text))
+                    is_speaker = _speaks_later(text, tn, sent_end) or \
+                        _short_form_speaks(text, tn.name[0], sent_end, min(nxt_name, sent_end + 300))
             if any(t[2].endswith(("记者", "通讯员")) for t in tn.titles):
                 is_speaker = False
         else:
