@@ -218,3 +218,24 @@ def test_titles_lose_bullets_and_quotes_but_keep_offsets():
     assert all(text[s - 10:e - 10] == t for s, e, t in got)
     assert split_titles("」全国人大代表、某某", 0, rules, all_or_none=True) == []
     assert [t for *_, t in split_titles("」全国人大代表", 0, rules)] == ["全国人大代表"]
+
+
+def test_companies_named_by_brand_in_a_list_and_by_short_form():
+    got = _labels("恒瑞、豪森、正大天晴等一批龙头企业跻身百强。引进风机整机、叶片、海缆等龙头企业。"
+                  "省政协委员、江苏康睿生物医药有限公司董事长濮成林谈了体会。康睿是一家创新药企业。")
+    assert {"恒瑞", "豪森", "正大天晴", "江苏康睿生物医药有限公司", "康睿"} <= got["ORG"]
+    assert not {"风机整机", "叶片", "海缆"} & got["ORG"]
+
+
+def test_ministries_media_and_renamed_municipal_bodies():
+    got = _labels("交通运输部、国家发展改革委、水利部等部门负责同志出席。来源：人民政协报。"
+                  "市住房城乡建设管理委、市规划资源局、市科技创新局参加。教育部门要加强指导。")
+    assert {"交通运输部", "国家发展改革委", "水利部", "人民政协报", "市住房城乡建设管理委", "市规划资源局",
+            "市科技创新局"} <= got["ORG"]
+    assert "教育部" not in got["ORG"]
+
+
+def test_words_around_bodies_that_are_not_names():
+    got = _labels("区委员表示，要加强合作。很多项目“死”在了实验室。推动创新药进入医保目录和医院用药目录。"
+                  "践行人民城市人民建、人民城市为人民理念。")
+    assert not got.get("ORG")

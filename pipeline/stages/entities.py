@@ -102,6 +102,7 @@ class Rules:
     inner_lead_re: re.Pattern | None = None
     name_comma_titles_re: re.Pattern | None = None
     transliteration_chars: frozenset = frozenset()
+    org_suffix_set: frozenset = frozenset()
 
 
 def _gov_guard(prefixes, bodies, own_prefix) -> str:
@@ -237,6 +238,7 @@ def build_rules(models: str | None = None) -> Rules:
                                  + list(lex.provinces) + list(lex.places)),
         compound_surnames=frozenset(w for w in lex.surnames if len(w) == 2),
         transliteration_chars=frozenset(translit),
+        org_suffix_set=frozenset(lex.org_suffixes),
         # the end of the last named body inside a title's organisation part (安踏集团董事局 -> 安踏集团)
         org_trim_re=re.compile(f"(?:{_alternation(lex.org_suffixes + lex.gov_bodies)}|"
                                f"(?:{_alternation(lex.parties)})(?:[省市县区]委|中央|支部)?)"),
@@ -632,8 +634,11 @@ def find_orgs(text: str, rules: Rules, titled: list[TitledName]) -> list[tuple[i
                 continue
             if regex is rules.gov_re and text.startswith("网", e):  # a website's name: 天津政协网
                 continue
-            # a bare party short form inside a word: 涂新民建议 (民 + 建议), 农民建设
-            if regex is rules.party_re and e - s == 2 and text[e:e + 1] in "议设成造立筑":
+            # a bare party short form inside a word: 涂新民建议 (民 + 建议), 农民建设, 人民建
+            if regex is rules.party_re and e - s == 2 and (
+                    text[e:e + 1] in "议设成造立筑" or s > 0 and _dictionary().has_word(text[s - 1:s + 1])):
+                continue
+            if text.startswith("员", e) and text[e - 1] == "委":  # 区委员 (区 surname + 委员): not 区委
                 continue
             spans.append((s, e))
     for m in rules.suffix_org_re.finditer(text):
@@ -646,8 +651,11 @@ def find_orgs(text: str, rules: Rules, titled: list[TitledName]) -> list[tuple[i
             s = inner.end()
         if text[e - 1] == "学" and text[e:e + 1] in "习生":  # 环境中学习, 大学生: not a school's name
             continue
+        if text[s] in "了着过的地得" or _joins_a_bare_kind(text[s:e], rules):
+            continue  # “死”在了实验室; 进入医保目录和医院 (a list ending in a kind of body)
         if not rules.generic_org_re.search(text[s:e]):
             spans.append((s, e))
+    spans.extend(_listed_companies(text))
     for regex in rules.extra_org:
         spans.extend(m.span() for m in regex.finditer(text))
     # the organisation part of a title next to a name: 安踏集团董事局主席 -> 安踏集团
@@ -658,14 +666,93 @@ def find_orgs(text: str, rules: Rules, titled: list[TitledName]) -> list[tuple[i
             if org_clean:
                 at = title.find(org_clean)
                 spans.append((s + at, s + at + len(org_clean)))
-    # short forms of companies: 安踏集团 -> 安踏, wherever the short form stands alone
+    # short forms of companies: 安踏集团 -> 安踏, 江苏康睿生物医药有限公司 -> 康睿, wherever they stand alone
     names = {text[s:e] for s, e in spans}
     for full in list(names):
-        for suffix in ("集团", "股份有限公司", "有限公司"):
-            if full.endswith(suffix) and len(full) - len(suffix) >= 2:
-                short = full[: -len(suffix)]
-                if len(short) <= 4:
-                    spans.extend(_occurrences(text, short))
+        short = company_short_form(full, rules)
+        if short:
+            spans.extend(_occurrences(text, short))
+    return spans
+
+
+COMPANY_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "集团", "（集团）", "(集团)")
+# the industry words between a company's brand and its legal suffix: 康睿 + 生物医药 + 有限公司
+INDUSTRY_TAGS = frozenset(("n", "vn", "nz", "b"))
+
+
+def company_short_form(full: str, rules: Rules) -> str:
+    """The brand a company is called by: the full name without its legal suffix, then without a leading
+    place and trailing industry words when what is left is still 2-4 characters (安踏集团 -> 安踏,
+    江苏康睿生物医药有限公司 -> 康睿); "" when there is none."""
+    core = full
+    for suffix in sorted(COMPANY_SUFFIXES, key=len, reverse=True):
+        if core.endswith(suffix) and len(core) > len(suffix):
+            core = core[: -len(suffix)]
+            break
+    else:
+        return ""
+    if core.endswith(("（集团）", "(集团)")):
+        core = core[:-4]
+    if 2 <= len(core) <= 4:
+        return core
+    for place in sorted(rules.non_org_places, key=len, reverse=True):
+        if core.startswith(place) and len(core) - len(place) >= 2:
+            core = core[len(place):]
+            break
+    else:
+        return ""  # a brand follows a place: 江苏康睿…; without one the name may be all industry words
+    pieces = _dictionary().tag(core)
+    while len(pieces) > 1 and pieces[-1][1] in INDUSTRY_TAGS and len("".join(w for w, _ in pieces[:-1])) >= 2:
+        pieces = pieces[:-1]
+    brand = "".join(w for w, _ in pieces)
+    if not 2 <= len(brand) <= 4 or brand == core or brand in rules.non_org_places:
+        return ""
+    tags = _dictionary().tag(brand)
+    # an ordinary word is no brand (时代 of 福建时代星云科技有限公司); a word the segmenter does not know is
+    return brand if len(tags) > 1 or tags[0][1] in ("nz", "nr", "nrt", "nrfg", "j", "nt") else ""
+
+
+def _joins_a_bare_kind(org: str, rules: Rules) -> bool:
+    """``org`` ends in 和/与/及 + a bare suffix word: two things listed (医保目录和医院), not one name
+    (社会和法制委员会, 智能与计算学部 keep more than a suffix after the conjunction)."""
+    cut = max(org.rfind("和"), org.rfind("与"), org.rfind("及"))
+    return cut >= 0 and org[cut + 1:] in rules.org_suffix_set
+
+
+LISTED_COMPANIES_RE = re.compile(
+    r"(?P<list>(?:[\u4e00-\u9fffA-Za-z]{2,6}、)+[\u4e00-\u9fffA-Za-z]{2,6})等(?:一批|多家|\d+家|一些)?"
+    r"(?:龙头|重点|知名|头部|骨干|领军|民营|科技|链主)?(?:企业|公司|集团|药企|车企|厂商)")
+BRAND_TAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nt"))
+NOT_BRAND_TAGS = frozenset(("v", "vn", "p", "d", "c", "u", "r", "m", "q", "f", "t", "a", "ad"))
+
+
+def _brand_like(item: str) -> bool:
+    """A company called by its brand (恒瑞, 华为, 正大天晴, 宁德时代), not an industry (光伏, 新材料, 叶片):
+    the segmenter reads a name or a proper noun in it."""
+    tags = _dictionary().tag(item)
+    if len(tags) == 1:
+        return tags[0][1] in BRAND_TAGS or tags[0][1] == "nz" and len(item) <= 3
+    return any(t in BRAND_TAGS for _w, t in tags) and not any(t == "n" and len(w) >= 2 for w, t in tags[1:-1])
+
+
+def _listed_companies(text: str) -> list[tuple[int, int]]:
+    """Companies named by brand in a list before 等…企业 (恒瑞、豪森、正大天晴等一批龙头企业), when most of the
+    list reads as brands; a verb opening the first item is left out (支持恒瑞、豪森等)."""
+    spans = []
+    for m in LISTED_COMPANIES_RE.finditer(text) if "等" in text else ():
+        items, pos = [], m.start("list")
+        for i, item in enumerate(m.group("list").split("、")):
+            s = pos
+            if i == 0:
+                tags = _dictionary().tag(item)
+                while len(tags) > 1 and tags[0][1] in NOT_BRAND_TAGS:
+                    s += len(tags[0][0])
+                    tags = tags[1:]
+            items.append((s, pos + len(item)))
+            pos += len(item) + 1
+        brands = [(s, e) for s, e in items if e - s >= 2 and _brand_like(text[s:e])]
+        if len(brands) * 2 >= len(items) + 1:
+            spans.extend(brands)
     return spans
 
 
