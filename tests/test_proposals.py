@@ -228,3 +228,11 @@ def test_quoted_suggestion_belongs_to_the_speaker_named_after_the_quotation(nlp)
             "孙立华代表还建议，加快建设东北冰雪旅游大环线。")
     doc = nlp(text)
     assert [p.speaker for p in doc._.proposals] == ["孙立华", "孙立华"]
+
+
+def test_the_list_of_stated_themes_is_not_a_list_of_proposals(nlp):
+    text = ("会议设置了三个议题：一是深化闽台经贸合作；二是促进闽台社会文化融合；三是完善台胞台企同等待遇政策。\n\n"
+            "会议议题如下：\n1.推动煤炭清洁高效利用\n2.加快构建新型电力系统\n\n"
+            "省政协委员张建国建议：一是加快建设氢能运输通道；二是扩大绿电交易规模。")
+    doc = nlp(text)
+    assert [p.text for p in doc._.proposals] == ["一是加快建设氢能运输通道；", "二是扩大绿电交易规模。"]

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from ..chinese import parse_number
 from ..types import Proposal
+from .themes import find_stated_theme_spans
 
 if not Doc.has_extension("proposals"):
     Doc.set_extension("proposals", default=None)
@@ -401,6 +402,18 @@ def attribute(pos: int, sections: list[Section], mentions: list[tuple[int, int, 
     return best[1] if best else None
 
 
+def drop_stated_themes(proposals: list[Proposal], theme_spans: list[tuple[int, int]]) -> list[Proposal]:
+    """Items that are the report's list of discussion themes (议题如下：1.… 2.…; 一是…二是… after 三个议题：)
+    name themes, not suggestions: an item that is a stated theme plus its marker and punctuation is dropped."""
+    if not theme_spans:
+        return proposals
+    kept = [p for p in proposals
+            if not any(p.start <= s and e <= p.end and (p.end - p.start) - (e - s) <= 5 for s, e in theme_spans)]
+    for i, p in enumerate(kept, 1):
+        p.id = f"p{i}"
+    return kept
+
+
 class ProposalFinder:
     def __init__(self, nlp: Language, name: str):
         self.name = name
@@ -411,7 +424,7 @@ class ProposalFinder:
         heading = [(tn.start, tn.name) for tn in (doc._.titled_names or []) if tn.context == "heading"
                    and any(sp.name == tn.name for sp in speakers)]
         mentions = [(s, e, sp.name) for sp in speakers for s, e in sp.mentions]
-        proposals = find_proposals(text, heading, mentions)
+        proposals = drop_stated_themes(find_proposals(text, heading, mentions), find_stated_theme_spans(text))
         original = doc.text
         for p in proposals:
             p.text = original[p.start:p.end]
