@@ -239,3 +239,10 @@ def test_words_around_bodies_that_are_not_names():
     got = _labels("区委员表示，要加强合作。很多项目“死”在了实验室。推动创新药进入医保目录和医院用药目录。"
                   "践行人民城市人民建、人民城市为人民理念。")
     assert not got.get("ORG")
+
+
+def test_quoted_numbered_formulas_vouchers_and_latin_abbreviations():
+    got = _labels("这“五大任务”是总定位，深化“两个联营”改革，推进“15分钟社区生活圈”建设，发放「模型券」「语料券」，"
+                  "建设药品上市许可持有人（MAH）服务平台，人均国内生产总值（GDP）增长，实现“双赢”。")
+    assert {"五大任务", "两个联营", "15分钟社区生活圈", "模型券", "语料券", "MAH"} <= got["POLICY"]
+    assert not {"GDP", "双赢"} & got["POLICY"]
