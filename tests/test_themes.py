@@ -256,3 +256,12 @@ def test_themes_stated_after_discussed_with_a_count():
 def test_themes_stated_before_deng_wenti_jianyan_xiance():
     text = "会上，委员们分别就提升长江干线航道通过能力、推动长江航运绿色低碳转型、完善港口集疏运体系等问题建言献策。"
     assert find_stated_themes(text) == ["提升长江干线航道通过能力", "推动长江航运绿色低碳转型", "完善港口集疏运体系"]
+
+
+def test_theme_names_lose_their_opening_verbs_for_the_model():
+    from pipeline.stages.themes import topic_of
+
+    assert topic_of("加快数字化转型") == "数字化转型"
+    assert topic_of("培育壮大转型发展新动能") == "转型发展新动能"
+    assert topic_of("推动") == "推动"  # nothing would remain
+    assert topic_of("冰雪人才培养") == "冰雪人才培养"

@@ -247,6 +247,19 @@ def core_name(name: str, shared: str) -> str:
     return core if len(core) >= 2 else name
 
 
+# the verbs theme names open with say what to do, not what about: 加快 in 加快数字化转型 matches every
+# proposal that opens 加快建设…, whatever its topic
+ACTION_VERB_RE = re.compile(r"^(?:加快|加大|加强|强化|优化|推动|推进|完善|健全|提升|提高|促进|深化|培育|壮大|构建|建设|"
+                            r"打造|实施|坚持|扩大|发展|做强|做优|做大|激发|释放|破解|落实|增强|拓展|拓宽|夯实|筑牢|"
+                            r"守牢|保障|支持|引导|鼓励|着力|全面|大力|持续|进一步|积极|稳步|切实)+")
+
+
+def topic_of(name: str) -> str:
+    """A theme name without its opening verbs (加快数字化转型 -> 数字化转型), when two characters remain."""
+    m = ACTION_VERB_RE.match(name)
+    return name[m.end():] if m and len(name) - m.end() >= 2 else name
+
+
 class _WordTest(dict):
     """word -> whether it counts as a word (not blank, not only punctuation), tested once per distinct word."""
 
@@ -544,8 +557,8 @@ class ThemeModel:
     with temperature ``temperature``; everything is deterministic (no random initialisation).
     """
 
-    def __init__(self, n_iter: int = 5, seed_weight: float = 2.0, temperature: float = 0.05,
-                 char_ngrams: tuple[int, int] = (1, 3), context_weight: float = 0.6, random_state: int = 0,
+    def __init__(self, n_iter: int = 5, seed_weight: float = 4.0, temperature: float = 0.05,
+                 char_ngrams: tuple[int, int] = (1, 3), context_weight: float = 1.0, random_state: int = 0,
                  background: Background | None = None, local_df: bool = False, cut=None):
         self.n_iter = n_iter
         self.cut = cut
@@ -724,8 +737,8 @@ class ThemeAssigner:
         if proposals:
             others = analysed if self.distinct_concepts else ()
             shared = shared_part(analysed) if spans else ""
-            seeds = [f"{n} {core_name(n, shared)} {core_name(n, shared)} {describe(n, known, self.concepts, others)}"
-                     for n in analysed]
+            seeds = [f"{topic_of(n)} {topic_of(core_name(n, shared))} {topic_of(core_name(n, shared))} "
+                     f"{describe(n, known, self.concepts, others)}" for n in analysed]
             texts = [self._unit(text[p.start:p.end]) for p in proposals]
             headings = [m.span() for m in HEADING_LINE_RE.finditer(text)]
             contexts = [proposal_context(text, p.start, headings) for p in proposals]
