@@ -246,3 +246,9 @@ def test_quoted_numbered_formulas_vouchers_and_latin_abbreviations():
                   "建设药品上市许可持有人（MAH）服务平台，人均国内生产总值（GDP）增长，实现“双赢”。")
     assert {"五大任务", "两个联营", "15分钟社区生活圈", "模型券", "语料券", "MAH"} <= got["POLICY"]
     assert not {"GDP", "双赢"} & got["POLICY"]
+
+
+def test_a_zone_named_after_a_lexicon_policy_gives_the_policy():
+    got = _labels("支持蒙西电网建设新型电力系统示范区，大力发展绿色算力。")
+    assert "新型电力系统" in got["POLICY"]
+    assert "新型电力系统示范区" not in got["POLICY"]

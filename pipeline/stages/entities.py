@@ -226,7 +226,7 @@ def build_rules(models: str | None = None) -> Rules:
         policy_morpheme_re=re.compile(_alternation(read_words(models_dir(models) / "lexicons" / "policy_morphemes.txt"))),
         membership=frozenset(lex.membership_titles),
         extra_policy=[(re.compile(p["pattern"]), re.compile(p["require"]) if p.get("require") else None,
-                       bool(p.get("coined")), bool(p.get("not_all_verbs")))
+                       bool(p.get("coined")), bool(p.get("not_all_verbs")), p.get("lexicon_core"))
                       for p in lex.policy_patterns],
         extra_org=[re.compile(p["pattern"]) for p in lex.org_patterns],
         lex=lex,
@@ -791,8 +791,10 @@ def find_policy_terms(text: str, rules: Rules, chengyu: frozenset) -> list[tuple
     spans = [m.span() for m in rules.policy_re.finditer(text)]
     spans += [m.span() for m in rules.digital_re.finditer(text)]
     # a pattern's optional tests (models/patterns/policy.jsonl): "require" a regex the term must contain,
-    # "coined" the term is no dictionary word, "not_all_verbs" its +-joined parts are not all verbs
-    for regex, require, coined, not_all_verbs in rules.extra_policy:
+    # "coined" the term is no dictionary word, "not_all_verbs" its +-joined parts are not all verbs;
+    # "lexicon_core" a regex of endings: a term that is a lexicon term plus such an ending is that lexicon
+    # term (建设新型电力系统示范区 names the policy 新型电力系统)
+    for regex, require, coined, not_all_verbs, lexicon_core in rules.extra_policy:
         for m in regex.finditer(text):
             span = m.span("term") if "term" in regex.groupindex else m.span()
             term = text[span[0]:span[1]]
@@ -800,6 +802,10 @@ def find_policy_terms(text: str, rules: Rules, chengyu: frozenset) -> list[tuple
                 continue
             if not_all_verbs and _all_verbs(re.split("[+＋]", term)):
                 continue
+            if lexicon_core:
+                ending = re.search(f"(?:{lexicon_core})$", term)
+                if ending and rules.policy_re.fullmatch(term, 0, ending.start()):
+                    span = (span[0], span[0] + ending.start())
             spans.append(span)
     for m in rules.quoted_re.finditer(text):
         term = m.group("term")
