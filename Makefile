@@ -18,7 +18,7 @@ annotate: venv
 	$(PY) -m pipeline annotate corpus -o $(OUT)/annotated.jsonl
 
 test: venv
-	$(PY) -m ruff check pipeline tests
+	$(PY) -m ruff check pipeline tests corpus/gold
 	$(PY) -m pytest
 
 # Annotates the corpus afresh (a second or so), then scores it against every gold file, per split.
@@ -26,7 +26,7 @@ eval: annotate
 	$(PY) -m pipeline eval $(OUT)/annotated.jsonl $(SHARED)/gold $(wildcard corpus/gold) --splits corpus/gold/splits.json
 
 lint: venv
-	$(PY) -m ruff check pipeline tests
+	$(PY) -m ruff check pipeline tests corpus/gold
 
 lexicons: venv
 	$(PY) -m pipeline.build_lexicons

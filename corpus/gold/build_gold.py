@@ -668,7 +668,7 @@ def build(doc, spec, text):
         optional.append({"speaker": spk, "start": s, "end": e, "text": text[s:e]})
         ranges.append((s, e, a))
     ranges.sort()
-    for (s1, e1, a1), (s2, e2, a2) in zip(ranges, ranges[1:]):
+    for (_s1, e1, a1), (s2, _e2, a2) in zip(ranges, ranges[1:], strict=False):
         assert e1 <= s2, f"{doc}: proposals overlap: {a1!r} / {a2!r}"
     for p in proposals + optional:
         assert text[p["start"]:p["end"]] == p["text"] and p["text"].strip() == p["text"]
@@ -709,19 +709,26 @@ def review(gold, text):
     return out
 
 
+def write_gold(doc: str, gold: dict, text: str, enc: str, verbose: bool, extra: str = "") -> None:
+    """Check that proposals slice to their text, write ``<doc>.gold.json``, print a summary line (and with
+    ``verbose`` the enumeration markers and 建议 cues no proposal covers)."""
+    for p in gold["proposals"]:
+        assert text[p["start"]:p["end"]] == p["text"]
+    GOLD.mkdir(exist_ok=True)
+    (GOLD / (doc[:-4] + ".gold.json")).write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n",
+                                                 encoding="utf-8")
+    print(f"{doc}: {len(text)} chars, {enc}, persons={len(gold['persons'])} speakers={len(gold['speakers'])} "
+          f"{extra}proposals={len(gold['proposals'])}+{len(gold['proposals_optional'])} opt")
+    if verbose:
+        for kind, ctx in review(gold, text):
+            print(f"   uncovered {kind}: {ctx}")
+
+
 def main():
     verbose = "-v" in sys.argv
-    GOLD.mkdir(exist_ok=True)
     for doc, spec in DOCS.items():
         text, enc = read_text(DEV / doc)
-        gold = build(doc, spec, text)
-        (GOLD / (doc[:-4] + ".gold.json")).write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n",
-                                                     encoding="utf-8")
-        print(f"{doc}: {len(text)} chars, {enc}, persons={len(gold['persons'])} speakers={len(gold['speakers'])} "
-              f"proposals={len(gold['proposals'])}+{len(gold['proposals_optional'])} opt")
-        if verbose:
-            for kind, ctx in review(gold, text):
-                print(f"   uncovered {kind}: {ctx}")
+        write_gold(doc, build(doc, spec, text), text, enc, verbose)
 
 
 if __name__ == "__main__":

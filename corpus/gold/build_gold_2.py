@@ -436,16 +436,7 @@ def main():
         gold = bg.build(doc, spec, text)
         reused = [p for p in gold["persons"] if p in old and p != bg.make_conv(spec)("习近平")]
         assert not reused, f"{doc}: person names reused from earlier documents: {reused}"
-        for p in gold["proposals"]:
-            assert text[p["start"]:p["end"]] == p["text"]
-        (GOLD / (doc[:-4] + ".gold.json")).write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n",
-                                                     encoding="utf-8")
-        print(f"{doc}: {len(text)} chars, {enc}, persons={len(gold['persons'])} speakers={len(gold['speakers'])} "
-              f"proposals={len(gold['proposals'])}+{len(gold['proposals_optional'])} opt themes="
-              f"{'stated' if spec['themes'] else 'default'}")
-        if verbose:
-            for kind, ctx in bg.review(gold, text):
-                print(f"   uncovered {kind}: {ctx}")
+        bg.write_gold(doc, gold, text, enc, verbose)
 
 
 if __name__ == "__main__":

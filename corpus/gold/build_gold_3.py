@@ -430,17 +430,8 @@ def main():
                 assert p not in seen, f"{doc}: person {p} already used in {seen[p]}"
                 seen[p] = doc
         assert 1500 <= len(text) <= 4000, f"{doc}: {len(text)} characters"
-        for p in gold["proposals"]:
-            assert text[p["start"]:p["end"]] == p["text"]
-        (GOLD / (doc[:-4] + ".gold.json")).write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n",
-                                                     encoding="utf-8")
-        print(f"{doc}: {len(text)} chars, {enc}, persons={len(gold['persons'])} speakers={len(gold['speakers'])} "
-              f"orgs={len(gold['orgs'])} policy={len(gold['policy_terms'])} "
-              f"proposals={len(gold['proposals'])}+{len(gold['proposals_optional'])} opt themes="
-              f"{'stated' if spec['themes'] else 'default'}")
-        if verbose:
-            for kind, ctx in bg.review(gold, text):
-                print(f"   uncovered {kind}: {ctx}")
+        bg.write_gold(doc, gold, text, enc, verbose,
+                      extra=f"orgs={len(gold['orgs'])} policy={len(gold['policy_terms'])} ")
 
 
 if __name__ == "__main__":
