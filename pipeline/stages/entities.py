@@ -103,6 +103,7 @@ class Rules:
     name_comma_titles_re: re.Pattern | None = None
     transliteration_chars: frozenset = frozenset()
     org_suffix_set: frozenset = frozenset()
+    place_prefix_re: re.Pattern | None = None
 
 
 def _gov_guard(prefixes, bodies, own_prefix) -> str:
@@ -181,6 +182,8 @@ def build_rules(models: str | None = None) -> Rules:
     # one-character lead words join the boundary class; longer ones are first tested on their last
     # character (one class) before their trie: the same positions, most rejected by one class test
     lead_chars = "".join(sorted(lead_by_len.pop(1, [])))
+    non_org_places = read_words(models_dir(models) / "lexicons" / "non_org_places.txt") + list(lex.provinces) + \
+        list(lex.places)
     translit = "".join(sorted(set("".join(read_words(models_dir(models) / "lexicons" / "transliteration_chars.txt")))))
     lead_words = "".join(f"|{_ending_with(ws)}(?<={_alternation(ws)})" for _n, ws in sorted(lead_by_len.items()))
     return Rules(
@@ -234,8 +237,9 @@ def build_rules(models: str | None = None) -> Rules:
         # up to the last word that never occurs inside a name: 委员们在沈阳职业技术学院 -> 沈阳职业技术学院
         inner_lead_re=re.compile(".*(?:" + "|".join(read_words(models_dir(models) / "lexicons" /
                                                                "org_inner_lead_words.txt")) + ")"),
-        non_org_places=frozenset(read_words(models_dir(models) / "lexicons" / "non_org_places.txt")
-                                 + list(lex.provinces) + list(lex.places)),
+        non_org_places=frozenset(non_org_places),
+        # the longest place a company's name opens with (江苏 of 江苏康睿生物医药有限公司)
+        place_prefix_re=re.compile(_alternation(sorted(non_org_places, key=len, reverse=True))),
         compound_surnames=frozenset(w for w in lex.surnames if len(w) == 2),
         transliteration_chars=frozenset(translit),
         org_suffix_set=frozenset(lex.org_suffixes),
@@ -695,12 +699,10 @@ def company_short_form(full: str, rules: Rules) -> str:
         core = core[:-4]
     if 2 <= len(core) <= 4:
         return core
-    for place in sorted(rules.non_org_places, key=len, reverse=True):
-        if core.startswith(place) and len(core) - len(place) >= 2:
-            core = core[len(place):]
-            break
-    else:
+    place = rules.place_prefix_re.match(core) if rules.place_prefix_re else None
+    if not place or len(core) - place.end() < 2:
         return ""  # a brand follows a place: 江苏康睿…; without one the name may be all industry words
+    core = core[place.end():]
     pieces = _dictionary().tag(core)
     while len(pieces) > 1 and pieces[-1][1] in INDUSTRY_TAGS and len("".join(w for w, _ in pieces[:-1])) >= 2:
         pieces = pieces[:-1]

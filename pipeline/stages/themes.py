@@ -154,6 +154,13 @@ _STATED_PATTERNS = [(STATED_RE, STATED_NEEDS["STATED_RE"]), (STATED_AFTER_RE, ST
 
 def find_stated_theme_spans(text: str) -> list[tuple[int, int]]:
     """Where the report states its discussion themes: ``(start, end)`` per theme, in the order stated."""
+    return list(_stated_theme_spans(text))
+
+
+@lru_cache(maxsize=2)
+def _stated_theme_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Cached per text: the proposal stage (which drops the list of themes from its items) and the theme
+    stage both ask, one after the other, for the same document."""
     candidates = []
     numbered = list(NUMBERED_THEME_RE.finditer(text))
     if len(numbered) >= 2 and [parse_number(m.group("n")) for m in numbered[:len(numbered)]] == \
@@ -178,8 +185,8 @@ def find_stated_theme_spans(text: str) -> list[tuple[int, int]]:
             if _valid(text, parts, n):
                 candidates.append((0 if n else 1, m.start(), parts))
     if not candidates:
-        return []
-    return min(candidates)[2]
+        return ()
+    return tuple(min(candidates)[2])
 
 
 def find_stated_themes(text: str) -> list[str]:
