@@ -721,9 +721,11 @@ def _joins_a_bare_kind(org: str, rules: Rules) -> bool:
     return cut >= 0 and org[cut + 1:] in rules.org_suffix_set
 
 
-LISTED_COMPANIES_RE = re.compile(
-    r"(?P<list>(?:[\u4e00-\u9fffA-Za-z]{2,6}、)+[\u4e00-\u9fffA-Za-z]{2,6})等(?:一批|多家|\d+家|一些)?"
-    r"(?:龙头|重点|知名|头部|骨干|领军|民营|科技|链主)?(?:企业|公司|集团|药企|车企|厂商)")
+# found from the 等…企业 that closes the list, then the list read backwards from it (a regex that tried a
+# list at every position of the text cost more than the rest of the organisation rules)
+COMPANIES_CLOSE_RE = re.compile(r"等(?:一批|多家|\d+家|一些)?(?:龙头|重点|知名|头部|骨干|领军|民营|科技|链主)?"
+                                r"(?:企业|公司|集团|药企|车企|厂商)")
+LIST_BEFORE_RE = re.compile(r"(?:[\u4e00-\u9fffA-Za-z]{2,6}、)+[\u4e00-\u9fffA-Za-z]{2,6}$")
 BRAND_TAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nt"))
 NOT_BRAND_TAGS = frozenset(("v", "vn", "p", "d", "c", "u", "r", "m", "q", "f", "t", "a", "ad"))
 
@@ -741,9 +743,13 @@ def _listed_companies(text: str) -> list[tuple[int, int]]:
     """Companies named by brand in a list before 等…企业 (恒瑞、豪森、正大天晴等一批龙头企业), when most of the
     list reads as brands; a verb opening the first item is left out (支持恒瑞、豪森等)."""
     spans = []
-    for m in LISTED_COMPANIES_RE.finditer(text) if "等" in text else ():
-        items, pos = [], m.start("list")
-        for i, item in enumerate(m.group("list").split("、")):
+    for close in COMPANIES_CLOSE_RE.finditer(text) if "等" in text else ():
+        window = max(0, close.start() - 80)
+        m = LIST_BEFORE_RE.search(text, window, close.start())
+        if not m:
+            continue
+        items, pos = [], m.start()
+        for i, item in enumerate(m.group().split("、")):
             s = pos
             if i == 0:
                 tags = _dictionary().tag(item)
