@@ -9,6 +9,7 @@ the name, and short forms such as 王委员 where the surname is unambiguous, ar
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from spacy.language import Language
@@ -88,17 +89,19 @@ def short_form_match(text: str, surname: str, pos: int) -> _ShortForm | None:
     return _ShortForm(text[pos:end], end) if end >= 0 else None
 
 
-def short_form_spans(text: str, surname: str) -> list[tuple[int, int]]:
-    """Spans of ``_short_form_re(surname).finditer(text)``: non-overlapping, left to right."""
+def short_form_spans(text: str, surname: str, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
+    """Spans of ``_short_form_re(surname).finditer(text)``: non-overlapping, left to right; those that
+    start in ``[start, stop)`` when given."""
+    stop = len(text) if stop is None else stop
     out = []
-    pos = text.find(surname) if surname else -1
+    pos = text.find(surname, start, stop) if surname else -1
     while pos >= 0:
         end = _short_form_at(text, surname, pos)
         if end >= 0:
             out.append((pos, end))
-            pos = text.find(surname, end)
+            pos = text.find(surname, end, stop)
         else:
-            pos = text.find(surname, pos + 1)
+            pos = text.find(surname, pos + 1, stop)
     return out
 
 
@@ -131,8 +134,8 @@ def _speaks_later(text: str, tn, after: int) -> bool:
 def _short_form_speaks(text: str, surname: str, start: int, end: int) -> bool:
     """The short form opens a statement before ``end`` (the next person introduced), at a sentence start
     or right after a quotation: …院长郎晓川长期从事…研究。“…。”郎院长说，…"""
-    for s, e in short_form_spans(text[:end], surname):
-        if s >= start and (s == 0 or text[s - 1] in "。！？!?\n”」") and SPEECH_RE.match(text, e):
+    for s, e in short_form_spans(text, surname, start, end):
+        if (s == 0 or text[s - 1] in "。！？!?\n”」") and SPEECH_RE.match(text, e):
             return True
     return False
 
@@ -151,6 +154,7 @@ def organisation_of(titles: list[str], rules) -> str | None:
 def find_speakers(text: str, titled, rules) -> list[Speaker]:
     speakers: dict[str, Speaker] = {}
     order: list[str] = []
+    starts = sorted(t.start for t in titled)  # where each person is introduced: the next one ends a search
     for tn in sorted(titled, key=lambda t: t.start):
         if tn.context == "heading":
             is_speaker = True
@@ -175,7 +179,8 @@ def find_speakers(text: str, titled, rules) -> list[Speaker]:
                                   and (pron.group(0).endswith("看来") or SPEECH_RE.match(nxt, pron.end())
                                        or FOUND_RE.match(nxt, pron.end())))
                 if not is_speaker:
-                    nxt_name = min((o.start for o in titled if o.start > tn.end), default=len(text))
+                    later = bisect_right(starts, tn.end)
+                    nxt_name = starts[later] if later < len(starts) else len(text)
                     is_speaker = _speaks_later(text, tn, sent_end) or \
                         _short_form_speaks(text, tn.name[0], sent_end, min(nxt_name, sent_end + 300))
             if any(t[2].endswith(("记者", "通讯员")) for t in tn.titles):
