@@ -371,15 +371,17 @@ def item_head_speaker(text: str, p: Proposal, mentions: list[tuple[int, int, str
     return min(head)[1] if head else None
 
 
+QUOTE_REACH = 600
 QUOTE_SPEAKER_VERB_RE = re.compile(r"(?:委员|代表|常委)?(?:说|表示|认为|介绍|指出|强调|坦言|直言|呼吁|建议)")
 
 
 def quoted_speaker(text: str, pos: int, mentions: list[tuple[int, int, str]]) -> str | None:
     """The speaker named right after the quotation that ``pos`` lies in: “…建议…。”全国人大代表、…孙立华说."""
-    opening = max(text.rfind("“", 0, pos), text.rfind("「", 0, pos))
+    lo, hi = max(0, pos - QUOTE_REACH), pos + QUOTE_REACH  # a quotation is a paragraph at most
+    opening = max(text.rfind("“", lo, pos), text.rfind("「", lo, pos))
     if opening < 0 or max(text.rfind("”", opening, pos), text.rfind("」", opening, pos)) >= 0:
         return None
-    closing = min((i for i in (text.find("”", pos), text.find("」", pos)) if i >= 0), default=-1)
+    closing = min((i for i in (text.find("”", pos, hi), text.find("」", pos, hi)) if i >= 0), default=-1)
     if closing < 0 or "\n" in text[opening:closing]:
         return None
     after = [(s, e, name) for s, e, name in mentions
