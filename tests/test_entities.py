@@ -252,3 +252,27 @@ def test_a_zone_named_after_a_lexicon_policy_gives_the_policy():
     got = _labels("支持蒙西电网建设新型电力系统示范区，大力发展绿色算力。")
     assert "新型电力系统" in got["POLICY"]
     assert "新型电力系统示范区" not in got["POLICY"]
+
+
+def test_many_token_splits_rebuild_the_doc_exactly_as_the_retokenizer_splits_it(nlp, monkeypatch):
+    from pipeline.stages import entities
+
+    text = "省政协委员、某某大学教授张三建议，推进数字化转型。\n" * 60 + "会议由副主席周敏主持。"
+    doc_a = nlp.make_doc(text)
+    doc_b = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "meeting_entities":
+            break
+        doc_a, doc_b = proc(doc_a), proc(doc_b)
+    starts = [t.idx for t in doc_a]
+    offsets = {s + 1 for s, t in zip(starts, doc_a, strict=True) if len(t) > 2}
+    assert len(offsets) > entities.REBUILD_AFTER_SPLITS
+    rebuilt = entities.ensure_token_boundaries(doc_a, offsets)
+    monkeypatch.setattr(entities, "REBUILD_AFTER_SPLITS", 10**9)
+    split = entities.ensure_token_boundaries(doc_b, offsets)
+    assert rebuilt is not doc_a
+    assert [(t.text, t.idx, t.whitespace_, t.is_sent_start) for t in rebuilt] == \
+        [(t.text, t.idx, t.whitespace_, t.is_sent_start) for t in split]
+    assert rebuilt.text == split.text == text
+    assert rebuilt._.analysis_text == split._.analysis_text
+    assert rebuilt._.sentence_bounds == split._.sentence_bounds

@@ -892,6 +892,8 @@ def ensure_token_boundaries(doc: Doc, offsets: set[int],
             cuts.setdefault(i, []).append(o - starts[i])
     if not cuts:
         return doc
+    if len(cuts) > REBUILD_AFTER_SPLITS:
+        return _rebuilt_with_cuts(doc, cuts)
     with doc.retokenize() as retokenizer:
         for i, inner in cuts.items():
             token = doc[i]
@@ -899,6 +901,31 @@ def ensure_token_boundaries(doc: Doc, offsets: set[int],
             orths = [token.text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
             retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
     return doc
+
+
+# spaCy's retokenizer moves every later token on each split, so n splits of a long document cost n times
+# its length (60 s for a 1.2 M-character line); past this many splits the Doc is built anew instead
+REBUILD_AFTER_SPLITS = 32
+
+
+def _rebuilt_with_cuts(doc: Doc, cuts: dict[int, list[int]]) -> Doc:
+    """The Doc with token ``i`` split at the character offsets ``cuts[i]`` (relative to the token), built
+    in one pass: same text, the pieces of a split token share its sentence start (first piece) and its
+    trailing space (last piece), and the Doc-level extension values are carried over."""
+    words, spaces, sent_starts = [], [], []
+    has_sents = doc.has_annotation("SENT_START")
+    for i, token in enumerate(doc):
+        text, space = token.text, bool(token.whitespace_)
+        bounds = [0, *cuts.get(i, ()), len(text)]
+        for k, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
+            words.append(text[a:b])
+            spaces.append(space and b == len(text))
+            sent_starts.append(token.is_sent_start if k == 0 else (False if has_sents else None))
+    new = type(doc)(doc.vocab, words=words, spaces=spaces, sent_starts=sent_starts if has_sents else None)
+    if "_text" in doc.__dict__:  # TextDoc keeps the string it was built from
+        new._text = doc.__dict__["_text"]
+    new.user_data.update(doc.user_data)
+    return new
 
 
 class EntityRecognizer:
