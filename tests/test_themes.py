@@ -265,3 +265,23 @@ def test_theme_names_lose_their_opening_verbs_for_the_model():
     assert topic_of("培育壮大转型发展新动能") == "转型发展新动能"
     assert topic_of("推动") == "推动"  # nothing would remain
     assert topic_of("冰雪人才培养") == "冰雪人才培养"
+
+
+def test_a_one_line_document_has_no_heading_and_short_contexts():
+    from pipeline.stages.themes import HEADING_LINE_RE, proposal_context
+
+    text = "# 标题" + "委员建议，一是加快建设创新平台；二是完善人才政策。" * 3000
+    headings = [m.span() for m in HEADING_LINE_RE.finditer(text)]
+    assert headings == []
+    assert len(proposal_context(text, text.rindex("二是"), headings)) <= 200
+
+
+def test_documents_with_very_many_proposals_are_fitted_in_chunks(nlp, monkeypatch):
+    from pipeline.stages import themes
+
+    text = "围绕产业升级、科技创新两个议题协商。\n" + "".join(
+        f"委员{i}建议，加快建设第{i}个创新平台，完善科技成果转化机制。\n" for i in range(7))
+    monkeypatch.setattr(themes, "MAX_PROPOSALS_PER_FIT", 3)
+    doc = nlp(text)
+    assert len(doc._.proposals) == 7
+    assert all(p.theme in ("产业升级", "科技创新") and 0 < p.theme_score <= 1 for p in doc._.proposals)

@@ -648,6 +648,7 @@ def softmax(sims: np.ndarray, temperature: float) -> np.ndarray:
 
 
 DEFAULT_TEMPERATURE = 0.05
+MAX_PROPOSALS_PER_FIT = 200  # real reports have tens; see ThemeAssigner.similarities
 
 
 @lru_cache(maxsize=4)
@@ -659,7 +660,8 @@ def load_temperature(models: str | None = None) -> float:
     return float(json.loads(path.read_text(encoding="utf-8"))["temperature"])
 
 
-HEADING_LINE_RE = re.compile(r"^[ \t]*(?:#+[^\n]*|\*\*[^\n]{1,60}\*\*[ \t]*)$", re.M)
+# a heading is a short line (a document that is one long line opening with # has no headings)
+HEADING_LINE_RE = re.compile(r"^[ \t]*(?:#+[^\n]{0,100}|\*\*[^\n]{1,60}\*\*[ \t]*)$", re.M)
 ITEM_START_RE = re.compile(r"[ \t　]*(?:[一二三四五六七八九十]{1,3}[、是]|第[一二三四五六七八九十]{1,3}[，,、：:]|"
                            r"[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、)）]|[①-⑳])")
 LEAD_CLAUSE_RE = re.compile(r"[^，。；：,;:！？!?\n]{2,24}(?=[，。；：,;:！？!?])")
@@ -749,7 +751,12 @@ class ThemeAssigner:
             texts = [self._unit(text[p.start:p.end]) for p in proposals]
             headings = [m.span() for m in HEADING_LINE_RE.finditer(text)]
             contexts = [proposal_context(text, p.start, headings) for p in proposals]
-            return ThemeModel(**self.model_params).fit_similarities(seeds, texts, contexts)
+            # the model's matrices are dense (texts x n-grams): a document with thousands of proposals (a
+            # yearbook in one file) is fitted in consecutive chunks, so memory stays bounded
+            step = MAX_PROPOSALS_PER_FIT
+            return np.vstack([ThemeModel(**self.model_params).fit_similarities(seeds, texts[i:i + step],
+                                                                               contexts[i:i + step])
+                              for i in range(0, len(texts), step)])
         return None
 
 
