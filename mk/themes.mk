@@ -11,7 +11,7 @@ theme-background: | venv
 	ZHMEET_SHARED=$(THEME_BG_SHARED) $(PY) -m pipeline.discover background --shared $(THEME_BG_SHARED) -o models/themes/background_df.json
 
 # theme_score's softmax temperature (issue 4): fitted by maximum likelihood of the gold themes of the
-# development documents (../shared/gold and corpus/gold, the held-out "test" split left out), written to
+# development documents (../shared/gold and corpus/gold, the held-out "test" and "holdout" splits left out), written to
 # models/themes/calibration.json with the accuracy and mean score it was fitted at. Rebuild after changing
 # the theme model or the development gold.
 
@@ -19,4 +19,4 @@ theme-background: | venv
 
 theme-calibration: | venv
 	ZHMEET_SHARED=$(THEME_BG_SHARED) $(PY) -m pipeline.calibrate corpus $(THEME_BG_SHARED)/gold corpus/gold \
-		--splits corpus/gold/splits.json --exclude test -o models/themes/calibration.json
+		--splits corpus/gold/splits.json --exclude test holdout -o models/themes/calibration.json

@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path, help="folder of the annotated documents")
     parser.add_argument("gold", type=Path, nargs="+", help="folders of *.gold.json files")
     parser.add_argument("--splits", type=Path, help="splits.json; with --exclude, leave these splits out")
-    parser.add_argument("--exclude", nargs="*", default=["test"], help="held-out splits never fitted on")
+    parser.add_argument("--exclude", nargs="*", default=["test", "holdout"], help="held-out splits never fitted on")
     parser.add_argument("-o", "--out", type=Path, required=True)
     args = parser.parse_args(argv)
 

@@ -285,3 +285,12 @@ def test_documents_with_very_many_proposals_are_fitted_in_chunks(nlp, monkeypatc
     doc = nlp(text)
     assert len(doc._.proposals) == 7
     assert all(p.theme in ("产业升级", "科技创新") and 0 < p.theme_score <= 1 for p in doc._.proposals)
+
+
+def test_the_opening_clause_of_an_item_names_its_topic():
+    from pipeline.stages.themes import lead_clause
+
+    assert lead_clause("一、强化要素保障，加快出台园区建设标准。") == "强化要素保障"
+    assert lead_clause("（二）推进技术标准化，推动技术与产业融合试点。") == "推进技术标准化"
+    long_clause = "设立省级生物医药产业母基金引导社会资本投早投小投长期投硬科技"
+    assert lead_clause(long_clause) == long_clause[:24]
