@@ -178,13 +178,18 @@ def test_term_space_fit_transform_same_as_two_steps():
     from pipeline.stages.themes import Background, TermSpace, load_background
 
     rng = random.Random(3)
-    pieces = ["建设", "工业", "互联网", "平台", "人才", " ", "  ", "\n", "Ab", "İ", "，", "\x00", "😀", "建", "设"]
+    pieces = ["建设", "工业", "互联网", "平台", "人才", " ", "  ", "\n", "Ab", "İ", "，", "\x00", "😀", "建", "设",
+              "\r\n", "\U00020000", "\t"]  # (no lone surrogates: the analysis text has none)
     texts = ["建设工业互联网平台 建设", "人才 培养 引进，人才公寓", "", "  Data  平台 ", "建设工业互联网平台 建设"]
     texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(60)]
     cases = [(load_background(), lf, texts[i:i + w]) for lf in (False, True) for i, w in ((0, 5), (5, 30), (35, 30),
                                                                                          (2, 0), (2, 1))]
     cases.append((Background(10, {"建设": 3}, {"建": 2, "平台": 1, "设工": 4, "\x00": 1}), False, texts))
     cases.append((Background(10, {}, {}), True, texts))
+    # 60000 distinct characters: too many to pack an n-gram's rank number with its position in an int64,
+    # so _char_grams takes its stable-argsort path
+    many = "".join(map(chr, range(0x4E00, 0x9FFF))) + "".join(map(chr, range(0x20000, 0x20000 + 39000)))
+    cases.append((Background(10, {}, {}), False, [many, "建设", many[::-1]]))
     for bg, local_df, units in cases:
         a = TermSpace(bg, local_df=local_df)
         b = TermSpace(bg, local_df=local_df)

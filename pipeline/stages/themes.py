@@ -410,18 +410,36 @@ class TermSpace:
         base = np.cumsum(size) - size  # where each text's n-grams begin in the sequence
         seq_id = np.empty(int(size.sum()), np.int64)
         seq_unit = np.empty(len(seq_id), np.int64)
+        # The same n-grams numbered by the ranks of their characters among the document's distinct ones
+        # (0 for an unused slot): smaller numbers, in the same order as the ids, with room left for the
+        # position (see ``order`` below).
+        values, rank = np.unique(cps, return_inverse=True)
+        radix = len(values) + 1
+        rank = rank.reshape(-1) + 1
+        seq_rank = np.empty(len(seq_id), np.int64)
         before = np.zeros(len(texts), np.int64)
         for i, n in enumerate(range(lo, hi + 1)):
             ok = np.flatnonzero(left >= n)
             gid = cps[ok] << (_BITS * 2)
+            grank = rank[ok] * radix ** 2
             for k in range(1, n):
                 gid |= cps[ok + k] << (_BITS * (2 - k))
+                grank += rank[ok + k] * radix ** (2 - k)
             u = unit[ok]
             dest = base[u] + before[u] + offset[ok]  # the sequence a per-text Counter sees: text, n, position
             seq_id[dest] = gid
+            seq_rank[dest] = grank
             seq_unit[dest] = u
             before = before + per_n[i]
-        order = np.argsort(seq_id, kind="stable")  # equal ids stay in sequence order (so by text)
+        # The sequence ordered by id, equal ids in sequence order (so by text): a stable argsort of the ids.
+        # Sorting (rank number, position) pairs packed in one int64 gives that order ~10x faster.
+        pos_bits = max(1, (len(seq_id) - 1).bit_length())
+        if (radix ** 3) << pos_bits < 2 ** 63:
+            packed = (seq_rank << pos_bits) | np.arange(len(seq_id), dtype=np.int64)
+            packed.sort()
+            order = packed & ((1 << pos_bits) - 1)
+        else:
+            order = np.argsort(seq_id, kind="stable")
         sg, su = seq_id[order], seq_unit[order]
         new_id = np.ones(len(order), bool)
         new_id[1:] = sg[1:] != sg[:-1]
@@ -431,11 +449,12 @@ class TermSpace:
         counts = np.diff(np.append(heads, len(order)))
         id_heads = np.flatnonzero(new_id)  # one per id, at its first occurrence over all texts
         uniq = sg[id_heads]
-        by_first = np.argsort(order[id_heads], kind="stable")
+        # (positions are distinct: any sort gives the order a stable one does)
+        by_first = np.argsort(order[id_heads])
         col = np.empty(len(uniq), np.intp)
         col[by_first] = np.arange(len(uniq), dtype=np.intp)
         pair_col = col[np.cumsum(new_id)[heads] - 1]
-        by_seq = np.argsort(order[heads], kind="stable")
+        by_seq = np.argsort(order[heads])
         return su[heads][by_seq], pair_col[by_seq], counts[by_seq], uniq, by_first
 
     def _analyse(self, text: str) -> tuple[Counter, Counter]:
