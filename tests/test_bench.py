@@ -266,3 +266,21 @@ def test_word_matches_same_as_alternation():
         words = {"".join(rng.choice("张文远覃立新a") for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 4))}
         expected = [m.span() for m in re.compile(alternation(words)).finditer(text)]
         assert _word_matches(text, words) == expected, (text, words)
+
+
+def test_single_process_run_restores_gc_thresholds():
+    """annotate_stream raises the collector's threshold while it annotates, and gives the process its own back."""
+    import gc
+
+    from pipeline.io import InputDocument
+    from pipeline.run import GC_THRESHOLD, Settings, annotate_document, annotate_stream
+
+    before = gc.get_threshold()
+    docs = [InputDocument("a", "t", text="市政协委员张三说，要加快发展。", encoding="utf-8"),
+            InputDocument("b", "t", text="", encoding="utf-8")]
+    stream = annotate_stream(docs, Settings(), workers=1)
+    first = next(stream)
+    assert gc.get_threshold() == GC_THRESHOLD
+    lines = [first, *stream]
+    assert gc.get_threshold() == before
+    assert lines == [annotate_document(d, Settings()) for d in docs]
