@@ -284,3 +284,21 @@ def test_single_process_run_restores_gc_thresholds():
     lines = [first, *stream]
     assert gc.get_threshold() == before
     assert lines == [annotate_document(d, Settings()) for d in docs]
+
+
+def test_theme_model_with_shared_seed_words_same_as_without():
+    """ThemeModel(seed_words=...) keeps the seeds' word counts for the next fits: the same probabilities as
+    a model that counts them afresh, the first time and when they are read back."""
+    from pipeline.stages.themes import ThemeModel, load_background
+
+    bg = load_background()
+    seeds = ["数字经济 数据要素 平台", "人才 培养 引进 教育", "", "乡村振兴 农业 农村 😀"]
+    texts = ["加快建设工业互联网平台，培育数据要素市场", "完善人才引进政策\r\n建设人才公寓", "  ", "发展特色农业"]
+    contexts = ["一、关于数字经济", "", "二、人才", "三、乡村"]
+    shared: dict = {}
+    for _ in range(2):
+        for n in (1, 2, 4):
+            plain = ThemeModel(background=bg).fit_predict_proba(seeds[:n], texts, contexts)
+            cached = ThemeModel(background=bg, seed_words=shared).fit_predict_proba(seeds[:n], texts, contexts)
+            assert plain.tobytes() == cached.tobytes()
+    assert set(shared) == set(seeds)

@@ -359,13 +359,15 @@ class TermSpace:
     """
 
     def __init__(self, background: Background, char_ngrams: tuple[int, int] = (1, 3), local_df: bool = False,
-                 cut=None):
+                 cut=None, known_words: dict[str, Counter] | None = None):
         self.background = background
         self.cut = cut
         self.char_ngrams = char_ngrams
         self.local_df = local_df
         self._cache: dict[str, tuple[Counter, Counter]] = {}
         self._word_cache: dict[str, Counter] = {}
+        # texts' word counts made by the same ``cut`` before (the seeds, kept by ThemeModel): read, not changed
+        self._known = known_words if known_words is not None else {}
 
     @property
     def vocab_(self) -> list[dict]:
@@ -381,7 +383,9 @@ class TermSpace:
         self._vocab, self._char_ids = value, None
 
     def _words_of(self, text: str) -> Counter:
-        got = self._word_cache.get(text)
+        got = self._known.get(text)
+        if got is None:
+            got = self._word_cache.get(text)
         if got is None:
             got = Counter(_words(text, self.cut))
             if len(self._word_cache) < 256:
@@ -563,9 +567,11 @@ class ThemeModel:
 
     def __init__(self, n_iter: int = 5, seed_weight: float = 2.0, temperature: float = 0.05,
                  char_ngrams: tuple[int, int] = (1, 3), context_weight: float = 0.6, random_state: int = 0,
-                 background: Background | None = None, local_df: bool = False, cut=None):
+                 background: Background | None = None, local_df: bool = False, cut=None,
+                 seed_words: dict[str, Counter] | None = None):
         self.n_iter = n_iter
         self.cut = cut
+        self.seed_words = seed_words
         self.background = background
         self.local_df = local_df
         self.seed_weight = seed_weight
@@ -590,7 +596,11 @@ class ThemeModel:
         contexts = list(contexts) if contexts is not None else None
         # one pass over seeds, texts and contexts: the document's vocabulary, IDF and vectors together
         self.space_ = TermSpace(self.background if self.background is not None else load_background(),
-                                self.char_ngrams, self.local_df, self.cut)
+                                self.char_ngrams, self.local_df, self.cut, self.seed_words)
+        if self.seed_words is not None:  # the seeds' word counts, kept for the next fits (seeds repeat)
+            for seed in seed_texts:
+                if seed not in self.seed_words and len(self.seed_words) < 4096:
+                    self.seed_words[seed] = self.space_._words_of(seed)
         m = self.space_.fit_transform(seed_texts + texts + (contexts or []))
         ns, nt = len(seed_texts), len(texts)
         seeds = _l2_rows(m[:ns])
@@ -675,8 +685,10 @@ class ThemeAssigner:
         self.lead_repeat = 1  # a proposal's opening clause counts twice
         # the pipeline's own segmenter (already loaded for the tokens) cuts the theme model's words too
         segmenter = getattr(getattr(nlp, "tokenizer", None), "segmenter", None)
+        # ``seed_words``: the seed texts' word counts, shared by the models of every document (the default
+        # themes' seeds are the same for each; they are half the text the model segments)
         self.model_params: dict = {"background": load_background(models),
-                                   "cut": segmenter.cut if hasattr(segmenter, "cut") else None}
+                                   "cut": segmenter.cut if hasattr(segmenter, "cut") else None, "seed_words": {}}
 
     def _unit(self, item: str) -> str:
         """A proposal's text for the model: its opening clause (often its own summary) counts extra."""
