@@ -57,10 +57,10 @@ def _init_worker(settings: Settings) -> None:
     """Runs once in each worker process: the pipeline is built and warmed here, not on the first
     document (the segmenter loads its dictionary on first use)."""
     _WORKER_SETTINGS["settings"] = settings
-    _warm(settings)
     import gc
 
     gc.set_threshold(*GC_THRESHOLD)
+    _warm(settings)
 
 
 def _warm(settings: Settings) -> None:
@@ -73,11 +73,12 @@ def _warm(settings: Settings) -> None:
         pass
 
 
-# The collector's thresholds while annotating: a young-generation collection after 20000 net new container
-# objects instead of 700. Annotating a document allocates and frees hundreds of thousands of objects
-# (token dicts, spans) but leaves no cycles behind, so with the default the collector ran every ~1000
-# tokens (0.3 s over 20 MB) for nothing. Garbage cycles, if any, are still collected: their objects
-# count towards the threshold.
+# The collector's thresholds while loading the pipeline and annotating: a young-generation collection after
+# 20000 net new container objects instead of 700. Annotating a document allocates and frees hundreds of
+# thousands of objects (token dicts, spans) but leaves no cycles behind, so with the default the collector
+# ran every ~1000 tokens (0.3 s over 20 MB) for nothing; building the pipeline (patterns, lexicons) ran it
+# ~70 times, a full collection among them. Garbage cycles, if any, are still collected: their objects count
+# towards the threshold.
 GC_THRESHOLD = (20_000, 10, 10)
 
 
@@ -141,11 +142,11 @@ def annotate_stream(docs: Iterable[InputDocument], settings: Settings, workers: 
     in flight, so memory does not grow with the corpus however fast the inputs are read.
     """
     if workers <= 1:
-        try:
-            _warm(settings)
-        except Exception:  # noqa: BLE001  (a pipeline that cannot load: each document reports it)
-            pass
         with _gc_threshold():
+            try:
+                _warm(settings)
+            except Exception:  # noqa: BLE001  (a pipeline that cannot load: each document reports it)
+                pass
             for doc_in in docs:
                 yield annotate_document(doc_in, settings)
         return
