@@ -302,3 +302,23 @@ def test_theme_model_with_shared_seed_words_same_as_without():
             cached = ThemeModel(background=bg, seed_words=shared).fit_predict_proba(seeds[:n], texts, contexts)
             assert plain.tobytes() == cached.tobytes()
     assert set(shared) == set(seeds)
+
+
+def test_stated_re_same_as_lookbehind_first():
+    """STATED_RE tests the character before 就 after it (so that every opening starts with a literal): the
+    same matches as the pattern with the lookbehind first."""
+    import re
+
+    from pipeline.stages import themes
+
+    plain = re.compile(themes.STATED_RE.pattern.replace("就(?<![成造将迁依去早]就)(?!近)",
+                                                        "(?<![成造将迁依去早])就(?!近)"))
+    assert plain.pattern != themes.STATED_RE.pattern
+    rng = random.Random(13)
+    pieces = ["就", "成", "造", "将", "近", "围绕", "分别就", "从", "数字经济", "、", "人才", "和", "三个", "主题", "等",
+              "议题", "进行讨论", "，", "。", "\n", "两大", "方面", "去", "早", "聚焦"]
+    texts = ["成就数字经济、人才培养两个主题", "就数字经济、人才培养两个主题", "就近数字经济、人才两个主题"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(5000)]
+    for text in texts:
+        assert [(m.span(), m.groupdict()) for m in themes.STATED_RE.finditer(text)] == \
+               [(m.span(), m.groupdict()) for m in plain.finditer(text)], text

@@ -41,9 +41,10 @@ if not Doc.has_extension("themes_stated"):
 
 COUNT = "[一二三四五六七八九十两\\d]{1,3}"
 THEME_NOUN = "(?:主题|议题|专题|方面|板块|领域|重点|课题|问题|小组|组)"
-# 围绕A、B、C四个主题 / 分为A、B两个专题
+# 围绕A、B、C四个主题 / 分为A、B两个专题. Every opening alternative starts with its character (就's condition on
+# the character before it is a lookbehind after it): re then only tries the positions holding one of them.
 STATED_RE = re.compile(
-    rf"(?:围绕|(?<![成造将迁依去早])就(?!近)|聚焦|分为|分成|设置|设立|按照|针对|从|包括|涵盖|分别就|分别围绕)(?P<list>[^。；;！？\n]{{4,200}}?)"
+    rf"(?:围绕|就(?<![成造将迁依去早]就)(?!近)|聚焦|分为|分成|设置|设立|按照|针对|从|包括|涵盖|分别就|分别围绕)(?P<list>[^。；;！？\n]{{4,200}}?)"
     rf"(?:等?(?P<count>{COUNT})(?:个|项|大)?(?:主题|议题|专题|方面|板块|领域|重点|课题|话题)"
     rf"|等(?:主题|议题|专题|课题)(?=[^。，\n]{{0,6}}(?:讨论|协商|交流|议政|建言|研讨)))")
 # 聚焦三大议题：一是A，二是B，三是C / 四个主题：A、B、C、D
