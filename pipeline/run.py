@@ -251,7 +251,9 @@ def run(inputs: list[str], out_path: str | os.PathLike, settings: Settings, work
         for line in annotate_stream(docs, settings, workers):
             _write_all(fd, line)  # one record, one append: a kill leaves it whole or torn at the end
             count += 1
-            if b'"error":' in line:
+            # a record's last field is its proposals (a list), an error record's its error (a string): a line
+            # ending in ]} needs no search through its ~10 KB for an "error" key
+            if not line.endswith(b"]}\n") and b'"error":' in line:
                 record = _loads(line)
                 if "error" in record:
                     failures += 1
