@@ -322,3 +322,29 @@ def test_stated_re_same_as_lookbehind_first():
     for text in texts:
         assert [(m.span(), m.groupdict()) for m in themes.STATED_RE.finditer(text)] == \
                [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
+
+
+def test_command_line_run_without_teardown_same_as_in_process(tmp_path, capsys):
+    """``python -m pipeline annotate`` ends without tearing the interpreter down: the same records, stderr and
+    exit code as main() in-process, with one and two workers."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from pipeline.__main__ import main
+
+    root = Path(__file__).resolve().parent.parent
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("王委员建议加大科技创新力度。\n", encoding="utf-8")
+    (tmp_path / "in" / "b.jsonl").write_bytes(b'{"id": "x", "text": 5}\n{"id": "y", "text": "\\u5f20\\u4e09\\u8bf4"}\n')
+    assert main(["annotate", str(tmp_path / "in"), "-o", str(tmp_path / "in_process.jsonl")]) == 1
+    want_err = capsys.readouterr().err.replace("in_process.jsonl", "OUT")
+    for workers in ("1", "2"):
+        out = tmp_path / f"cli_{workers}.jsonl"
+        proc = subprocess.run([sys.executable, "-m", "pipeline", "annotate", str(tmp_path / "in"), "-o", str(out),
+                               "--workers", workers], cwd=root, capture_output=True, text=True, timeout=300,
+                              env={**os.environ, "PYTHONPATH": str(root)})
+        assert proc.returncode == 1
+        assert proc.stderr.replace(out.name, "OUT") == want_err
+        assert out.read_bytes() == (tmp_path / "in_process.jsonl").read_bytes()
