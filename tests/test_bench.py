@@ -348,3 +348,20 @@ def test_command_line_run_without_teardown_same_as_in_process(tmp_path, capsys):
         assert proc.returncode == 1
         assert proc.stderr.replace(out.name, "OUT") == want_err
         assert out.read_bytes() == (tmp_path / "in_process.jsonl").read_bytes()
+
+
+def test_ending_in_whitespace_same_as_set_lookup():
+    import re
+
+    import numpy as np
+
+    from pipeline.record import _ending_in_whitespace
+
+    rng = random.Random(17)
+    pieces = [" ", "\n", "\r\n", "\t", "\u3000", "\x85", "a", "政协", "😀", "，", "\u2028", "  "]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 20)))
+        cuts = sorted(rng.sample(range(1, len(text) + 1), rng.randint(1, len(text))))
+        ends = np.asarray(cuts, dtype=np.uint64)
+        ws = {m.end() for m in re.finditer(r"\s", text)}
+        assert _ending_in_whitespace(text, ends) == [i for i, e in enumerate(cuts) if e in ws], (text, cuts)
