@@ -104,7 +104,25 @@ def cmd_annotate(args) -> int:
     else:
         total, failures = run(args.inputs, args.output, settings, args.workers, args.resume, args.progress)
     print(f"annotated {total} documents ({failures} failed) -> {args.output}", file=sys.stderr)
-    return 1 if failures else 0
+    code = 1 if failures else 0
+    if _EXIT_WITHOUT_TEARDOWN and args.engine == "local":
+        _exit(code)
+    return code
+
+
+# Set when run as ``python -m pipeline``, never when main() is called in a process that goes on.
+_EXIT_WITHOUT_TEARDOWN = False
+
+
+def _exit(code: int) -> None:
+    """End the process now. Once a local annotate run is over (records written, fsynced and closed, worker
+    processes joined), tearing down the interpreter only frees the pipeline's heap (spaCy's vocabulary,
+    patterns, lexicons) object by object: ~0.25 s for nothing."""
+    import os
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def cmd_eval(args) -> int:
@@ -126,4 +144,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    _EXIT_WITHOUT_TEARDOWN = True
     sys.exit(main())

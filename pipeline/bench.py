@@ -119,28 +119,33 @@ def read_texts(path: Path) -> list[str]:
 # ---------------------------------------------------------------- measurements
 
 
-def jieba_baseline(texts: list[str]) -> float:
+def jieba_baseline(texts: list[str], cpu: dict | None = None) -> float:
     """Seconds for plain Python ``jieba.cut`` (HMM on, default dictionary) over ``texts``, dictionary
-    loading excluded."""
+    loading excluded. ``cpu``, when given, receives the CPU seconds of the same span as ``cpu["seconds"]``."""
     import logging
 
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     for text in texts:
         for _ in jieba.cut(text):
             pass
+    if cpu is not None:
+        cpu["seconds"] = time.process_time() - start_cpu
     return time.perf_counter() - start
 
 
 def run_pipeline(corpus: Path, out: Path, workers: int) -> dict:
-    """The pipeline as a whole process; wall time and peak RSS (the whole process tree, sampled)."""
+    """The pipeline as a whole process; wall time, CPU time and peak RSS (the whole process tree; RSS sampled)."""
+    import resource
+
     import psutil
 
     cmd = [sys.executable, "-m", "pipeline", "annotate", str(corpus), "-o", str(out), "--workers", str(workers),
            "--no-progress"]
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -153,10 +158,12 @@ def run_pipeline(corpus: Path, out: Path, workers: int) -> dict:
             pass
         time.sleep(0.2)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the process and its workers, once reaped
+    cpu = (after.ru_utime - children.ru_utime) + (after.ru_stime - children.ru_stime)
     stderr = proc.stderr.read().decode("utf-8", "replace")
     if proc.returncode not in (0, 1):
         raise SystemExit(f"bench: pipeline failed ({proc.returncode}): {stderr.strip()[-500:]}")
-    return {"seconds": seconds, "peak_rss_mb": peak / 2**20, "exit": proc.returncode}
+    return {"seconds": seconds, "cpu_seconds": cpu, "peak_rss_mb": peak / 2**20, "exit": proc.returncode}
 
 
 def stage_shares(texts: list[str], sample_chars: int = 1_000_000) -> dict[str, float]:
@@ -211,8 +218,10 @@ def main(argv: list[str] | None = None) -> int:
         texts = read_texts(paths[size])
         chars = sum(map(len, texts))
         mbytes = paths[size].stat().st_size / MB
-        base = jieba_baseline(texts) if workers == 1 else next(r["jieba_s"] for r in results["runs"]
-                                                                if r["corpus"] == size)
+        load = os.getloadavg()[0]  # other processes running: the machine is shared, the figures are not alone
+        base_cpu: dict = {}
+        base = jieba_baseline(texts, base_cpu) if workers == 1 else next(r["jieba_s"] for r in results["runs"]
+                                                                          if r["corpus"] == size)
         if size == "full":
             texts_full = texts
         else:
@@ -222,10 +231,15 @@ def main(argv: list[str] | None = None) -> int:
         run = run_pipeline(paths[size], out, workers)
         row = {"corpus": size, "docs": sum(1 for _ in out.open("rb")), "chars": chars, "mb": round(mbytes, 2),
                "workers": workers, "jieba_s": round(base, 2), "pipeline_s": round(run["seconds"], 2),
-               "ratio_vs_jieba": round(base / run["seconds"], 3), "peak_rss_mb": round(run["peak_rss_mb"], 1)}
+               "ratio_vs_jieba": round(base / run["seconds"], 3), "peak_rss_mb": round(run["peak_rss_mb"], 1),
+               "load_1m_before": round(load, 2), "pipeline_cpu_s": round(run["cpu_seconds"], 2)}
+        if "seconds" in base_cpu:
+            row["jieba_cpu_s"] = round(base_cpu["seconds"], 2)
         results["runs"].append(row)
+        cpu = f"jieba {row['jieba_cpu_s']:.1f} s, " if "jieba_cpu_s" in row else ""
         print(f"  {size:6s} w{workers}: jieba {base:7.1f} s  pipeline {run['seconds']:7.1f} s  "
-              f"ratio {row['ratio_vs_jieba']:.2f}  peak RSS {row['peak_rss_mb']:.0f} MB", flush=True)
+              f"ratio {row['ratio_vs_jieba']:.2f}  peak RSS {row['peak_rss_mb']:.0f} MB  "
+              f"(CPU: {cpu}pipeline {row['pipeline_cpu_s']:.1f} s; load before {load:.2f})", flush=True)
     w1 = next(r for r in results["runs"] if r["corpus"] == "full" and r["workers"] == 1)
     w2 = next(r for r in results["runs"] if r["corpus"] == "full" and r["workers"] == 2)
     results["speedup_2_workers"] = round(w1["pipeline_s"] / w2["pipeline_s"], 3)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+import numpy as np
 from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc
 
@@ -88,19 +89,19 @@ def _tokens(doc: Doc, source_text: str | None) -> tuple[str, list[dict], list[in
     if n:
         arrays = doc.to_array([IDX, LENGTH, SPACY])
         starts, spaces = arrays[:, 0].tolist(), arrays[:, 2].tolist()
-        ends = (arrays[:, 0] + arrays[:, 1]).tolist()
+        end_array = arrays[:, 0] + arrays[:, 1]
+        ends = end_array.tolist()
         size = ends[-1] + spaces[-1]
     else:
         starts = ends = spaces = []
         size = 0
     text = source_text if isinstance(source_text, str) and len(source_text) == size else doc.text
     # Only a token that ends in whitespace can be dropped or trimmed: the rest are taken as they are.
-    ws_ends = {m.end() for m in _WHITESPACE_RE.finditer(text)}
     tokens: list[dict] = []
     kept_starts: list[int] = []
     kept_ends: list[int] = []
     done = 0
-    for i in [i for i, end in enumerate(ends) if end in ws_ends] if ws_ends else []:
+    for i in _ending_in_whitespace(text, end_array) if n else []:
         base = len(tokens) - done
         tokens += [{"id": base + j, "start": s, "end": e, "text": text[s:e]}
                    for j, s, e in zip(range(done, i), starts[done:i], ends[done:i], strict=True)]
@@ -126,6 +127,16 @@ def _tokens(doc: Doc, source_text: str | None) -> tuple[str, list[dict], list[in
 
 
 _WHITESPACE_RE = re.compile(r"\s")  # the characters str.isspace and str.rstrip treat as whitespace
+
+
+def _ending_in_whitespace(text: str, ends: np.ndarray) -> list[int]:
+    """The indices, ascending, of the tokens (ending at ``ends``, which ascend strictly) whose last character
+    is whitespace: each whitespace character's token looked up by bisection, not each token's end in a set."""
+    ws_ends = np.fromiter((m.end() for m in _WHITESPACE_RE.finditer(text)), np.int64)
+    if not len(ws_ends):
+        return []
+    at = np.minimum(np.searchsorted(ends, ws_ends), len(ends) - 1)
+    return at[ends[at] == ws_ends].tolist()
 
 
 def as_written(text: str, analysis: str | None, found: str) -> str:

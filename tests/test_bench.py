@@ -84,6 +84,8 @@ def test_words_and_spaces_same_as_loop():
         text = "".join(pieces)
         if rng.random() < 0.1:
             text = text[:rng.randint(0, len(text))] + rng.choice(["", "z"])
+        elif rng.random() < 0.5:  # pieces of an analysis copy: some characters differ from the text's
+            text = "".join(rng.choice("臺灣 x\n😀") if rng.random() < 0.3 else c for c in text)
         assert words_and_spaces(text, pieces) == _words_and_spaces_plain(text, pieces), (text, pieces)
 
 
@@ -178,13 +180,18 @@ def test_term_space_fit_transform_same_as_two_steps():
     from pipeline.stages.themes import Background, TermSpace, load_background
 
     rng = random.Random(3)
-    pieces = ["建设", "工业", "互联网", "平台", "人才", " ", "  ", "\n", "Ab", "İ", "，", "\x00", "😀", "建", "设"]
+    pieces = ["建设", "工业", "互联网", "平台", "人才", " ", "  ", "\n", "Ab", "İ", "，", "\x00", "😀", "建", "设",
+              "\r\n", "\U00020000", "\t"]  # (no lone surrogates: the analysis text has none)
     texts = ["建设工业互联网平台 建设", "人才 培养 引进，人才公寓", "", "  Data  平台 ", "建设工业互联网平台 建设"]
     texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(60)]
     cases = [(load_background(), lf, texts[i:i + w]) for lf in (False, True) for i, w in ((0, 5), (5, 30), (35, 30),
                                                                                          (2, 0), (2, 1))]
     cases.append((Background(10, {"建设": 3}, {"建": 2, "平台": 1, "设工": 4, "\x00": 1}), False, texts))
     cases.append((Background(10, {}, {}), True, texts))
+    # 60000 distinct characters: too many to pack an n-gram's rank number with its position in an int64,
+    # so _char_grams takes its stable-argsort path
+    many = "".join(map(chr, range(0x4E00, 0x9FFF))) + "".join(map(chr, range(0x20000, 0x20000 + 39000)))
+    cases.append((Background(10, {}, {}), False, [many, "建设", many[::-1]]))
     for bg, local_df, units in cases:
         a = TermSpace(bg, local_df=local_df)
         b = TermSpace(bg, local_df=local_df)
@@ -259,3 +266,102 @@ def test_word_matches_same_as_alternation():
         words = {"".join(rng.choice("张文远覃立新a") for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 4))}
         expected = [m.span() for m in re.compile(alternation(words)).finditer(text)]
         assert _word_matches(text, words) == expected, (text, words)
+
+
+def test_single_process_run_restores_gc_thresholds():
+    """annotate_stream raises the collector's threshold while it annotates, and gives the process its own back."""
+    import gc
+
+    from pipeline.io import InputDocument
+    from pipeline.run import GC_THRESHOLD, Settings, annotate_document, annotate_stream
+
+    before = gc.get_threshold()
+    docs = [InputDocument("a", "t", text="市政协委员张三说，要加快发展。", encoding="utf-8"),
+            InputDocument("b", "t", text="", encoding="utf-8")]
+    stream = annotate_stream(docs, Settings(), workers=1)
+    first = next(stream)
+    assert gc.get_threshold() == GC_THRESHOLD
+    lines = [first, *stream]
+    assert gc.get_threshold() == before
+    assert lines == [annotate_document(d, Settings()) for d in docs]
+
+
+def test_theme_model_with_shared_seed_words_same_as_without():
+    """ThemeModel(seed_words=...) keeps the seeds' word counts for the next fits: the same probabilities as
+    a model that counts them afresh, the first time and when they are read back."""
+    from pipeline.stages.themes import ThemeModel, load_background
+
+    bg = load_background()
+    seeds = ["数字经济 数据要素 平台", "人才 培养 引进 教育", "", "乡村振兴 农业 农村 😀"]
+    texts = ["加快建设工业互联网平台，培育数据要素市场", "完善人才引进政策\r\n建设人才公寓", "  ", "发展特色农业"]
+    contexts = ["一、关于数字经济", "", "二、人才", "三、乡村"]
+    shared: dict = {}
+    for _ in range(2):
+        for n in (1, 2, 4):
+            plain = ThemeModel(background=bg).fit_predict_proba(seeds[:n], texts, contexts)
+            cached = ThemeModel(background=bg, seed_words=shared).fit_predict_proba(seeds[:n], texts, contexts)
+            assert plain.tobytes() == cached.tobytes()
+    assert set(shared) == set(seeds)
+
+
+def test_stated_re_same_as_lookbehind_first():
+    """STATED_RE tests the character before 就 after it (so that every opening starts with a literal): the
+    same matches as the pattern with the lookbehind first."""
+    import re
+
+    from pipeline.stages import themes
+
+    plain = re.compile(themes.STATED_RE.pattern.replace("就(?<![成造将迁依去早]就)(?!近)",
+                                                        "(?<![成造将迁依去早])就(?!近)"))
+    assert plain.pattern != themes.STATED_RE.pattern
+    rng = random.Random(13)
+    pieces = ["就", "成", "造", "将", "近", "围绕", "分别就", "从", "数字经济", "、", "人才", "和", "三个", "主题", "等",
+              "议题", "进行讨论", "，", "。", "\n", "两大", "方面", "去", "早", "聚焦"]
+    texts = ["成就数字经济、人才培养两个主题", "就数字经济、人才培养两个主题", "就近数字经济、人才两个主题"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(5000)]
+    for text in texts:
+        assert [(m.span(), m.groupdict()) for m in themes.STATED_RE.finditer(text)] == \
+               [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
+
+
+def test_command_line_run_without_teardown_same_as_in_process(tmp_path, capsys):
+    """``python -m pipeline annotate`` ends without tearing the interpreter down: the same records, stderr and
+    exit code as main() in-process, with one and two workers."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from pipeline.__main__ import main
+
+    root = Path(__file__).resolve().parent.parent
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("王委员建议加大科技创新力度。\n", encoding="utf-8")
+    (tmp_path / "in" / "b.jsonl").write_bytes(b'{"id": "x", "text": 5}\n{"id": "y", "text": "\\u5f20\\u4e09\\u8bf4"}\n')
+    assert main(["annotate", str(tmp_path / "in"), "-o", str(tmp_path / "in_process.jsonl")]) == 1
+    want_err = capsys.readouterr().err.replace("in_process.jsonl", "OUT")
+    for workers in ("1", "2"):
+        out = tmp_path / f"cli_{workers}.jsonl"
+        proc = subprocess.run([sys.executable, "-m", "pipeline", "annotate", str(tmp_path / "in"), "-o", str(out),
+                               "--workers", workers], cwd=root, capture_output=True, text=True, timeout=300,
+                              env={**os.environ, "PYTHONPATH": str(root)})
+        assert proc.returncode == 1
+        assert proc.stderr.replace(out.name, "OUT") == want_err
+        assert out.read_bytes() == (tmp_path / "in_process.jsonl").read_bytes()
+
+
+def test_ending_in_whitespace_same_as_set_lookup():
+    import re
+
+    import numpy as np
+
+    from pipeline.record import _ending_in_whitespace
+
+    rng = random.Random(17)
+    pieces = [" ", "\n", "\r\n", "\t", "\u3000", "\x85", "a", "政协", "😀", "，", "\u2028", "  "]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 20)))
+        cuts = sorted(rng.sample(range(1, len(text) + 1), rng.randint(1, len(text))))
+        ends = np.asarray(cuts, dtype=np.uint64)
+        ws = {m.end() for m in re.finditer(r"\s", text)}
+        assert _ending_in_whitespace(text, ends) == [i for i, e in enumerate(cuts) if e in ws], (text, cuts)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import copyreg
 import json
 import re
-from itertools import accumulate, compress
+from itertools import compress
 from pathlib import Path
 
+import numpy as np
 import srsly
 from spacy.tokens import Doc
 from spacy.tokens.doc import pickle_doc
@@ -121,10 +122,10 @@ def words_and_spaces(text: str, pieces: list[str]) -> tuple[list[str], list[bool
     n = len(text)
     if "" in pieces:
         pieces = [piece for piece in pieces if piece]
-    ends = list(accumulate(map(len, pieces)))
-    if ends and ends[-1] == n:  # the usual case: slice by cumulative lengths, in C
-        words = list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends)))
-        spaces = [False] * len(ends)
+    joined = "".join(pieces)
+    if pieces and len(joined) == n:  # the usual case: the pieces cover the text
+        words = _cut_like(text, joined, pieces)
+        spaces = [False] * len(pieces)
         if " " not in pieces:
             return words, spaces
         # a " " piece is the trailing space of the word before it, unless that word already has one or
@@ -159,6 +160,28 @@ def words_and_spaces(text: str, pieces: list[str]) -> tuple[list[str], list[bool
         words.append(text[pos:])
         spaces.append(False)
     return words, spaces
+
+
+def _cut_like(text: str, joined: str, pieces: list[str]) -> list[str]:
+    """``text`` cut where ``pieces`` are cut (``joined``, their concatenation, is as long as ``text``).
+
+    The pieces themselves are the words wherever their characters are the text's: only the pieces that
+    hold a character the analysis copy changed (a traditional one, simplified) are sliced from the text.
+    Slicing every word costs a new string each; usually only a few differ.
+    """
+    if joined == text:
+        return list(pieces)
+    ends = np.fromiter(map(len, pieces), np.int64, len(pieces)).cumsum()
+    changed = np.flatnonzero(np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)
+                             != np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32))
+    at = np.unique(np.searchsorted(ends, changed, side="right"))  # the pieces holding those characters
+    ends = ends.tolist()
+    if 4 * len(at) > len(pieces):  # most pieces: slice them all, in C
+        return list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends)))
+    words = list(pieces)
+    for k in at.tolist():
+        words[k] = text[ends[k - 1] if k else 0:ends[k]]
+    return words
 
 
 class TextDoc(Doc):

@@ -42,9 +42,10 @@ if not Doc.has_extension("themes_stated"):
 
 COUNT = "[一二三四五六七八九十两\\d]{1,3}"
 THEME_NOUN = "(?:主题|议题|专题|方面|板块|领域|重点|课题|问题|小组|组)"
-# 围绕A、B、C四个主题 / 分为A、B两个专题
+# 围绕A、B、C四个主题 / 分为A、B两个专题. Every opening alternative starts with its character (就's condition on
+# the character before it is a lookbehind after it): re then only tries the positions holding one of them.
 STATED_RE = re.compile(
-    rf"(?:围绕|(?<![成造将迁依去早])就(?!近)|聚焦|分为|分成|设置|设立|按照|针对|从|包括|涵盖|分别就|分别围绕|"
+    rf"(?:围绕|就(?<![成造将迁依去早]就)(?!近)|聚焦|分为|分成|设置|设立|按照|针对|从|包括|涵盖|分别就|分别围绕|"
     rf"(?:讨论|研讨|协商)了)(?P<list>[^。；;！？\n]{{4,200}}?)"
     rf"(?:等?(?P<count>{COUNT})(?:个|项|大)?(?:主题|议题|专题|方面|板块|领域|重点|课题|话题)"
     rf"|等(?:主题|议题|专题|课题)(?=[^。，\n]{{0,6}}(?:讨论|协商|交流|议政|建言|研讨)))")
@@ -381,13 +382,15 @@ class TermSpace:
     """
 
     def __init__(self, background: Background, char_ngrams: tuple[int, int] = (1, 3), local_df: bool = False,
-                 cut=None):
+                 cut=None, known_words: dict[str, Counter] | None = None):
         self.background = background
         self.cut = cut
         self.char_ngrams = char_ngrams
         self.local_df = local_df
         self._cache: dict[str, tuple[Counter, Counter]] = {}
         self._word_cache: dict[str, Counter] = {}
+        # texts' word counts made by the same ``cut`` before (the seeds, kept by ThemeModel): read, not changed
+        self._known = known_words if known_words is not None else {}
 
     @property
     def vocab_(self) -> list[dict]:
@@ -403,7 +406,9 @@ class TermSpace:
         self._vocab, self._char_ids = value, None
 
     def _words_of(self, text: str) -> Counter:
-        got = self._word_cache.get(text)
+        got = self._known.get(text)
+        if got is None:
+            got = self._word_cache.get(text)
         if got is None:
             got = Counter(_words(text, self.cut))
             if len(self._word_cache) < 256:
@@ -432,18 +437,36 @@ class TermSpace:
         base = np.cumsum(size) - size  # where each text's n-grams begin in the sequence
         seq_id = np.empty(int(size.sum()), np.int64)
         seq_unit = np.empty(len(seq_id), np.int64)
+        # The same n-grams numbered by the ranks of their characters among the document's distinct ones
+        # (0 for an unused slot): smaller numbers, in the same order as the ids, with room left for the
+        # position (see ``order`` below).
+        values, rank = np.unique(cps, return_inverse=True)
+        radix = len(values) + 1
+        rank = rank.reshape(-1) + 1
+        seq_rank = np.empty(len(seq_id), np.int64)
         before = np.zeros(len(texts), np.int64)
         for i, n in enumerate(range(lo, hi + 1)):
             ok = np.flatnonzero(left >= n)
             gid = cps[ok] << (_BITS * 2)
+            grank = rank[ok] * radix ** 2
             for k in range(1, n):
                 gid |= cps[ok + k] << (_BITS * (2 - k))
+                grank += rank[ok + k] * radix ** (2 - k)
             u = unit[ok]
             dest = base[u] + before[u] + offset[ok]  # the sequence a per-text Counter sees: text, n, position
             seq_id[dest] = gid
+            seq_rank[dest] = grank
             seq_unit[dest] = u
             before = before + per_n[i]
-        order = np.argsort(seq_id, kind="stable")  # equal ids stay in sequence order (so by text)
+        # The sequence ordered by id, equal ids in sequence order (so by text): a stable argsort of the ids.
+        # Sorting (rank number, position) pairs packed in one int64 gives that order ~10x faster.
+        pos_bits = max(1, (len(seq_id) - 1).bit_length())
+        if (radix ** 3) << pos_bits < 2 ** 63:
+            packed = (seq_rank << pos_bits) | np.arange(len(seq_id), dtype=np.int64)
+            packed.sort()
+            order = packed & ((1 << pos_bits) - 1)
+        else:
+            order = np.argsort(seq_id, kind="stable")
         sg, su = seq_id[order], seq_unit[order]
         new_id = np.ones(len(order), bool)
         new_id[1:] = sg[1:] != sg[:-1]
@@ -453,11 +476,12 @@ class TermSpace:
         counts = np.diff(np.append(heads, len(order)))
         id_heads = np.flatnonzero(new_id)  # one per id, at its first occurrence over all texts
         uniq = sg[id_heads]
-        by_first = np.argsort(order[id_heads], kind="stable")
+        # (positions are distinct: any sort gives the order a stable one does)
+        by_first = np.argsort(order[id_heads])
         col = np.empty(len(uniq), np.intp)
         col[by_first] = np.arange(len(uniq), dtype=np.intp)
         pair_col = col[np.cumsum(new_id)[heads] - 1]
-        by_seq = np.argsort(order[heads], kind="stable")
+        by_seq = np.argsort(order[heads])
         return su[heads][by_seq], pair_col[by_seq], counts[by_seq], uniq, by_first
 
     def _analyse(self, text: str) -> tuple[Counter, Counter]:
@@ -566,9 +590,11 @@ class ThemeModel:
 
     def __init__(self, n_iter: int = 5, seed_weight: float = 4.0, temperature: float = 0.05,
                  char_ngrams: tuple[int, int] = (1, 3), context_weight: float = 1.0, random_state: int = 0,
-                 background: Background | None = None, local_df: bool = False, cut=None):
+                 background: Background | None = None, local_df: bool = False, cut=None,
+                 seed_words: dict[str, Counter] | None = None):
         self.n_iter = n_iter
         self.cut = cut
+        self.seed_words = seed_words
         self.background = background
         self.local_df = local_df
         self.seed_weight = seed_weight
@@ -593,7 +619,11 @@ class ThemeModel:
         contexts = list(contexts) if contexts is not None else None
         # one pass over seeds, texts and contexts: the document's vocabulary, IDF and vectors together
         self.space_ = TermSpace(self.background if self.background is not None else load_background(),
-                                self.char_ngrams, self.local_df, self.cut)
+                                self.char_ngrams, self.local_df, self.cut, self.seed_words)
+        if self.seed_words is not None:  # the seeds' word counts, kept for the next fits (seeds repeat)
+            for seed in seed_texts:
+                if seed not in self.seed_words and len(self.seed_words) < 4096:
+                    self.seed_words[seed] = self.space_._words_of(seed)
         m = self.space_.fit_transform(seed_texts + texts + (contexts or []))
         ns, nt = len(seed_texts), len(texts)
         seeds = _l2_rows(m[:ns])
@@ -712,8 +742,10 @@ class ThemeAssigner:
         self.lead_weight = 0.2  # chosen on seed+dev+dev2+dev3 (0.787 -> 0.794 strict there)
         # the pipeline's own segmenter (already loaded for the tokens) cuts the theme model's words too
         segmenter = getattr(getattr(nlp, "tokenizer", None), "segmenter", None)
+        # ``seed_words``: the seed texts' word counts, shared by the models of every document (the default
+        # themes' seeds are the same for each; they are half the text the model segments)
         self.model_params: dict = {"background": load_background(models),
-                                   "cut": segmenter.cut if hasattr(segmenter, "cut") else None,
+                                   "cut": segmenter.cut if hasattr(segmenter, "cut") else None, "seed_words": {},
                                    "temperature": load_temperature(models)}
 
     def _unit(self, item: str) -> str:
