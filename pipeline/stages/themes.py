@@ -614,7 +614,10 @@ class ThemeModel:
         c = self.space_.transform(contexts) if contexts is not None else None
         return self._combine(self.space_.transform(texts), c)
 
-    def fit(self, seed_texts: list[str], texts: list[str], contexts: list[str] | None = None) -> ThemeModel:
+    def fit(self, seed_texts: list[str], texts: list[str], contexts: list[str] | None = None,
+            extra_texts: list[str] = ()) -> ThemeModel:
+        """``extra_texts`` are vectorised in the same pass (``extra_``, L2-normalised rows) and take no part
+        in the fit: what a caller compares besides the centroids, without a second vectorisation."""
         seed_texts, texts = list(seed_texts), list(texts)
         contexts = list(contexts) if contexts is not None else None
         # one pass over seeds, texts and contexts: the document's vocabulary, IDF and vectors together
@@ -624,8 +627,10 @@ class ThemeModel:
             for seed in seed_texts:
                 if seed not in self.seed_words and len(self.seed_words) < 4096:
                     self.seed_words[seed] = self.space_._words_of(seed)
-        m = self.space_.fit_transform(seed_texts + texts + (contexts or []))
-        ns, nt = len(seed_texts), len(texts)
+        m = self.space_.fit_transform(seed_texts + texts + (contexts or []) + list(extra_texts))
+        ns, nt, nc = len(seed_texts), len(texts), len(contexts or [])
+        self.extra_ = _l2_rows(m[ns + nt + nc:])
+        m = m[:ns + nt + nc]
         seeds = _l2_rows(m[:ns])
         self.seeds_ = seeds
         centroids = seeds.copy()
@@ -806,12 +811,11 @@ class ThemeAssigner:
         similarity of each proposal's opening clause to each theme's topic words (一、强化要素保障，… names
         its theme however long the item goes on about other things)."""
         model = ThemeModel(**self.model_params)
-        sims = model.fit_similarities(seeds, texts, contexts)
-        if self.lead_weight:
-            lead_vectors = _l2_rows(model.space_.transform(leads))
-            topic_vectors = _l2_rows(model.space_.transform(topics))
-            sims = sims + self.lead_weight * (lead_vectors @ topic_vectors.T)
-        return sims
+        if not self.lead_weight:
+            return model.fit_similarities(seeds, texts, contexts)
+        model.fit(seeds, texts, contexts, extra_texts=leads + topics)
+        lead_vectors, topic_vectors = model.extra_[:len(leads)], model.extra_[len(leads):]
+        return model.x_ @ model.centroids_.T + self.lead_weight * (lead_vectors @ topic_vectors.T)
 
 
 @Language.factory("meeting_themes", default_config={"themes_file": None, "models": None})
