@@ -236,3 +236,11 @@ def test_the_list_of_stated_themes_is_not_a_list_of_proposals(nlp):
             "省政协委员张建国建议：一是加快建设氢能运输通道；二是扩大绿电交易规模。")
     doc = nlp(text)
     assert [p.text for p in doc._.proposals] == ["一是加快建设氢能运输通道；", "二是扩大绿电交易规模。"]
+
+
+def test_inline_lists_after_a_comma_or_right_after_the_verb(nlp):
+    text = ("省政协委员鲍成蹊认为，要完善机制。鲍委员提出，第一，推动核算结果进规划、进决策；第二，扩大两山银行试点范围；"
+            "第三，建立生态产品交易平台。全国政协委员敖立峰表示，融资难。建议一是完善融资增信机制；二是支持民营企业发行债券。")
+    doc = nlp(text)
+    assert [(p.speaker, p.text[:3]) for p in doc._.proposals] == [
+        ("鲍成蹊", "第一，"), ("鲍成蹊", "第二，"), ("鲍成蹊", "第三，"), ("敖立峰", "一是完"), ("敖立峰", "二是支")]

@@ -203,3 +203,17 @@ def test_name_first_heading_with_a_parenthesised_group_and_an_editor_byline():
     assert sp["樊振宇"].titles == ["市政协委员", "上海城投（集团）有限公司副总裁"]
     found, _ = find_entities(analysis_text(text), build_rules())
     assert {text[s:e] for s, e, label in found if label == "PERSON"} == {"樊振宇", "尤晓筠"}
+
+
+def test_names_the_dictionary_reads_otherwise_and_rare_surnames():
+    sp = _speakers("市政协委员、中国科学院某研究所研究员蒲雅文说，要共享大型科研仪器。"
+                   "市政协委员、成都国际铁路港管委会副主任庹明亮则关注开放通道建设。他介绍，班列开行量增长。"
+                   "海口海关副关长陈海澜也注意到，通关便利化仍需提升。\n\n"
+                   "初晓莹 市政协委员、山东某装备有限公司总经理\n推动深远海养殖装备迭代升级\n\n建议设立装备研发专项资金。")
+    assert {"蒲雅文", "庹明亮", "陈海澜", "初晓莹"} <= set(sp)
+
+
+def test_byline_names_whose_surname_the_table_lacks():
+    text = "本报通讯员 刀玉香 岩温罕\n\n河南日报记者 晁书航 见习记者 邰一鸣\n"
+    found, _ = find_entities(analysis_text(text), build_rules())
+    assert {text[s:e] for s, e, label in found if label == "PERSON"} == {"刀玉香", "岩温罕", "晁书航", "邰一鸣"}

@@ -294,3 +294,8 @@ def test_the_opening_clause_of_an_item_names_its_topic():
     assert lead_clause("（二）推进技术标准化，推动技术与产业融合试点。") == "推进技术标准化"
     long_clause = "设立省级生物医药产业母基金引导社会资本投早投小投长期投硬科技"
     assert lead_clause(long_clause) == long_clause[:24]
+
+
+def test_quoted_themes_keep_their_inner_separators():
+    text = "委员们聚焦“落实民营经济促进法、优化发展环境”“破除市场准入壁垒、保障公平竞争”“支持科技创新和转型升级”等议题建言资政。"
+    assert find_stated_themes(text) == ["落实民营经济促进法、优化发展环境", "破除市场准入壁垒、保障公平竞争", "支持科技创新和转型升级"]

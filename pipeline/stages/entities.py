@@ -203,7 +203,8 @@ def build_rules(models: str | None = None) -> Rules:
             rf"(?P<titles>[^（）()\n，。,；;]{{2,60}}?(?:{heads}))[）)]"),
         byline_re=re.compile(
             _starting_with(BYLINE_STARTS) + rf"(?:本报|本刊|新华社|央视|人民网|融媒体)?(?:特约|实习|摄影)?(?:记者|通讯员|实习生|见习记者|(?:责任|本版)?编辑[：:\s　]|校对[：:])"
-            rf"(?P<names>(?:[\s　]*{name}(?=[\s　、，,）)]|$|摄|报道|整理|通讯员|实习生))+)"),
+            rf"(?P<names>(?:[\s　]*{name}(?=[\s　、，,）)]|$|摄|报道|整理|通讯员|实习生)|"
+            rf"[ 　]+[{HAN}]{{2,4}}(?=[ 　]*(?:\n|$)|[ 　]+))+)", re.M),
         # lookaheads first (a surname's first character; a leader title 2-4 characters on): same matches
         photo_re=re.compile(_starting_with(lex.surnames) + rf"(?<![{HAN}])(?P<name>{name})[\s　]+摄"),
         leader_re=re.compile(_starting_with(lex.surnames) + f"(?=.{{2,{longest_name}}}(?:{_alternation(LEADER_TITLES)}))"
@@ -282,6 +283,8 @@ def _trim_name(text: str, start: int, candidate: str, rules: Rules) -> str:
         return candidate
     # a compound surname (司马, 欧阳) takes one more character: the choice is between 3 and 4 characters
     sur = 2 if candidate[:2] in rules.compound_surnames and len(candidate) == 4 else 1
+    if SPEECH_AFTER_NAME_RE.match(text, start + len(candidate)):
+        return candidate  # 研究员蒲雅文说: a speech verb right after the three characters
     if candidate[sur + 1] in FUNCTION_CHARS:
         # 鄢正和长期关注: 和 followed by an adverb or verb ends a name; 张三和李四 joins two
         after = _dictionary().tag(text[start + sur + 2:start + sur + 6]) if candidate[sur + 1] == "和" else []
@@ -328,12 +331,14 @@ def plausible_name(name: str, rules: Rules) -> bool:
     if seg.has_word(head):
         tags = seg.tag(head)
         if len(tags) == 1 and tags[0][1] in NOT_NAME_TAGS:
-            return False
+            # 初晓莹 (初晓 "dawn" + 莹 read as a name): a noun or time word before a name character
+            return len(name) == 3 and tags[0][1] in ("t", "n", "a") and seg.tag(name)[-1][1].startswith("nr")
     return True
 
 
 # what follows the middle of a body's name, never a person's: 交通运输部长江航务管理局 (部长 + 江航务 + 管理局)
 BODY_AFTER_NAME_RE = re.compile(r"管理局|管理处|管理站|管理委员会|委员会|研究院|研究所|中心|公司|集团|事务局")
+SPEECH_AFTER_NAME_RE = re.compile(r"说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈到")
 TITLE_LEAD_IN_RE = re.compile(r".*(?:的|是|(?<!自)由|邀请|会上|图为)")
 CLAUSE_CHARS = "，,。；;：:！？!?“”「」『』\"\n\t 　#*》"
 SEAT_BEFORE_COMMA_RE = re.compile(r"(?:全国|[省市县区])(?:政协|人大)(?:常委|委员|代表)$|(?:全国|[省市县区])人大代表$")
@@ -589,7 +594,7 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
         base = m.start("names")
         for nm in re.finditer(r"\S+", m.group("names")):
             cand = nm.group(0)
-            if rules.name_re.match(cand):
+            if rules.name_re.match(cand) or _byline_name(cand):
                 found.append(TitledName(cand, base + nm.start(), base + nm.end(), [], "byline"))
     for m in rules.photo_re.finditer(text) if "摄" in text else ():
         found.append(TitledName(m.group("name"), m.start("name"), m.end("name"), [], "byline"))
@@ -605,6 +610,15 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
                 found.append(TitledName(sub, start + offset, m.end("name"), [], "leader"))
                 break
     return found
+
+
+def _byline_name(word: str) -> bool:
+    """A space-separated word after 记者/通讯员 whose surname the table lacks (岩温罕, a Dai name): no
+    dictionary word, or one the segmenter reads as a name."""
+    if word.endswith(("记者", "通讯员", "实习生", "编辑", "摄影", "摄", "报道", "整理")):
+        return False  # the next byline's role: 见习记者
+    return 2 <= len(word) <= 4 and all(_is_han(ch) for ch in word) and (
+        _tagged_name(word) or not _dictionary().has_word(word) and len(_dictionary().cut(word, False)) > 1)
 
 
 def _tagged_name(word: str) -> bool:

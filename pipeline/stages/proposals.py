@@ -27,8 +27,10 @@ CN_NUM = "[一二三四五六七八九十]{1,3}"
 # (style, regex); group "n" is the ordinal. Inline styles may follow a clause boundary; others start a line.
 MARKERS = [
     ("cn_dun", re.compile(rf"(?:^|(?<=[。；;：:\n]))[ \t　]*(?P<m>(?P<n>{CN_NUM})、)", re.M)),
-    ("cn_shi", re.compile(rf"(?:^|(?<=[。；;：:，,\n们]))[ \t　]*(?P<m>(?P<n>{CN_NUM})[是要])(?=[\u4e00-\u9fff“])", re.M)),
-    ("cn_di", re.compile(rf"(?:^|(?<=[。；;：:\n]))[ \t　]*(?P<m>第(?P<n>{CN_NUM})[，,、：:])", re.M)),
+    # 一是 also right after the verb that introduces the list: 建议一是…；二是…
+    ("cn_shi", re.compile(rf"(?:^|(?<=[。；;：:，,\n们])|(?<=建议|提出|呼吁))[ \t　]*(?P<m>(?P<n>{CN_NUM})[是要])"
+                          rf"(?=[\u4e00-\u9fff“])", re.M)),
+    ("cn_di", re.compile(rf"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>第(?P<n>{CN_NUM})[，,、：:])", re.M)),
     ("cn_paren", re.compile(rf"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>[（(](?P<n>{CN_NUM})[）)])", re.M)),
     ("arabic", re.compile(r"(?:^|(?<=[。；;：:\n]))[ \t　]*(?P<m>(?P<n>\d{1,2})(?:[.．、](?!\d)|[)）]))", re.M)),
     ("arabic_paren", re.compile(r"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>[（(](?P<n>\d{1,2})[）)])", re.M)),

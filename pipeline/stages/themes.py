@@ -109,8 +109,27 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+QUOTED_ITEM_RE = re.compile(r"[“「『](?P<item>[^“”「」『』\n]{2,40})[”」』]")
+BETWEEN_QUOTED_RE = re.compile(r"[、，,和及与以及\s]*")
+
+
+def _quoted_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of a list made only of quoted items (“A、B”“C和D”: two themes, each as quoted, its 、 and
+    和 included), else []."""
+    items, pos = [], start
+    for m in QUOTED_ITEM_RE.finditer(text, start, end):
+        if not BETWEEN_QUOTED_RE.fullmatch(text, pos, m.start()):
+            return []
+        items.append(m.span("item"))
+        pos = m.end()
+    return items if len(items) >= 2 and BETWEEN_QUOTED_RE.fullmatch(text, pos, end) else []
+
+
 def _split_list(text: str, start: int, end: int, n: int) -> list[tuple[int, int]]:
     """Split text[start:end] into theme spans; ``n`` (0: unknown) is the stated count."""
+    quoted = _quoted_items(text, start, end)
+    if quoted and (not n or len(quoted) == n):
+        return quoted
     parts, pos = [], start
     for m in STRONG_SEP_RE.finditer(text, start, end):
         if NUMERAL_RE.fullmatch(text, pos, m.start()):
