@@ -246,7 +246,7 @@ def build_rules(models: str | None = None) -> Rules:
         org_suffix_set=frozenset(lex.org_suffixes),
         # the end of the last named body inside a title's organisation part (安踏集团董事局 -> 安踏集团)
         org_trim_re=re.compile(f"(?:{_alternation(lex.org_suffixes + lex.gov_bodies)}|"
-                               f"(?:{_alternation(lex.parties)})(?:[省市县区]委|中央|支部)?)"),
+                               f"(?:{_alternation(lex.parties)})(?:[{HAN}]{{0,5}}?[省市县区]委会?|中央|支部)?)"),
         # what every heading_re match contains: a job head, spacing, a name at the end of a line
         heading_tail_re=re.compile(rf"(?:{heads})[\s　]+(?:{name})[\s*]*$", re.M),
         # a heading line with the name first and its titles after a space: **卢佩珊 省政协委员、…局长**
@@ -339,7 +339,7 @@ def plausible_name(name: str, rules: Rules) -> bool:
 # what follows the middle of a body's name, never a person's: 交通运输部长江航务管理局 (部长 + 江航务 + 管理局)
 BODY_AFTER_NAME_RE = re.compile(r"管理局|管理处|管理站|管理委员会|委员会|研究院|研究所|中心|公司|集团|事务局")
 SPEECH_AFTER_NAME_RE = re.compile(r"说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈到")
-TITLE_LEAD_IN_RE = re.compile(r".*(?:的|是|(?<!自)由|邀请|会上|图为)")
+TITLE_LEAD_IN_RE = re.compile(r".*(?:的|是|了|(?<!自)由|邀请|会上|图为)")
 CLAUSE_CHARS = "，,。；;：:！？!?“”「」『』\"\n\t 　#*》"
 SEAT_BEFORE_COMMA_RE = re.compile(r"(?:全国|[省市县区])(?:政协|人大)(?:常委|委员|代表)$|(?:全国|[省市县区])人大代表$")
 
@@ -665,12 +665,18 @@ def find_orgs(text: str, rules: Rules, titled: list[TitledName]) -> list[tuple[i
         if lead and e - lead.end() >= 4:
             s = lead.end()
         inner = rules.inner_lead_re.match(text, s, e)
-        if inner and e - inner.end() >= 4:
+        if inner:
+            if e - inner.end() < 4:
+                continue  # 打通科技成果从实验室: a bare kind after the cut (a body like 市政协 is found by its own rule)
             s = inner.end()
         if text[e - 1] == "学" and text[e:e + 1] in "习生":  # 环境中学习, 大学生: not a school's name
             continue
-        if text[s] in "了着过的地得" or _joins_a_bare_kind(text[s:e], rules):
-            continue  # “死”在了实验室; 进入医保目录和医院 (a list ending in a kind of body)
+        if text[s] in "了着过的地得":
+            s += 1  # 会议的绥化代表团 after the cut at 会议; “死”在了实验室 then fails the length test
+            if e - s < 5:
+                continue
+        if _joins_a_bare_kind(text[s:e], rules):
+            continue  # 进入医保目录和医院 (a list ending in a kind of body)
         if not rules.generic_org_re.search(text[s:e]):
             spans.append((s, e))
     spans.extend(_listed_companies(text))
@@ -737,8 +743,10 @@ def _joins_a_bare_kind(org: str, rules: Rules) -> bool:
 
 # found from the 等…企业 that closes the list, then the list read backwards from it (a regex that tried a
 # list at every position of the text cost more than the rest of the organisation rules)
-COMPANIES_CLOSE_RE = re.compile(r"等(?:一批|多家|\d+家|一些)?(?:龙头|重点|知名|头部|骨干|领军|民营|科技|链主)?"
-                                r"(?:企业|公司|集团|药企|车企|厂商)")
+COMPANIES_CLOSE_RE = re.compile(
+    # closers that only follow names (tried first): 以美的、格力为代表的, 等一批知名品牌, 等企业为例
+    r"(?P<named>为代表的|等(?:一批)?[\u4e00-\u9fff]{0,4}品牌|等(?:企业|公司)?为例)"
+    r"|等(?:一批|多家|\d+家|一些)?(?:龙头|重点|知名|头部|骨干|领军|民营|科技|链主)?(?:企业|公司|集团|药企|车企|厂商)")
 LIST_BEFORE_RE = re.compile(r"(?:[\u4e00-\u9fffA-Za-z]{2,6}、)+[\u4e00-\u9fffA-Za-z]{2,6}$")
 BRAND_TAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nt"))
 NOT_BRAND_TAGS = frozenset(("v", "vn", "p", "d", "c", "u", "r", "m", "q", "f", "t", "a", "ad"))
@@ -772,10 +780,19 @@ def _listed_companies(text: str) -> list[tuple[int, int]]:
                     tags = tags[1:]
             items.append((s, pos + len(item)))
             pos += len(item) + 1
+        if close.group("named"):  # the closer says these are names: every item that is not a place
+            if text[max(0, items[0][0] - 1)] == "以" or "品牌" in close.group() or "为例" in close.group():
+                spans.extend((s, e) for s, e in items if 2 <= e - s <= 5 and text[s:e] not in NON_BRAND_WORDS
+                             and not _dictionary().tag(text[s:e])[0][1].startswith(("v", "p", "d", "a")))
+            continue
         brands = [(s, e) for s, e in items if e - s >= 2 and _brand_like(text[s:e])]
         if len(brands) * 2 >= len(items) + 1:
             spans.extend(brands)
     return spans
+
+
+# list items before a naming closer that are no company's name: 以企业、高校为代表的
+NON_BRAND_WORDS = frozenset(("企业", "公司", "集团", "高校", "院所", "园区", "品牌", "产品", "龙头", "行业", "产业"))
 
 
 def _word_matches(text: str, words) -> list[tuple[int, int]]:
