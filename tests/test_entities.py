@@ -281,7 +281,7 @@ def test_many_token_splits_rebuild_the_doc_exactly_as_the_retokenizer_splits_it(
 def test_brands_before_naming_closers_and_bodies_after_narrative_words():
     got = _labels("支持以美的、格力为代表的链主企业。她以北大荒、飞鹤等企业为例说明。大益、雨林古树茶、陈升号等一批知名品牌。"
                   "以企业、高校为代表的创新主体。会议的绥化代表团代表审议报告。打通科技成果从实验室到生产线。"
-                  "晏委员的观点得到了市政协委员、某某基地副总经理冉博文的呼应。（市政协办公室供稿）"
+                  "晏委员的观点得到了市政协委员、某某基地副总经理冉博文的呼应。（市政协办公室供稿）\n"
                   "市政协委员、民革烟台市委会副主委牟长海说。")
     assert {"美的", "格力", "北大荒", "飞鹤", "大益", "雨林古树茶", "陈升号", "绥化代表团", "市政协办公室",
             "民革烟台市委会"} <= got["ORG"]
