@@ -244,3 +244,11 @@ def test_inline_lists_after_a_comma_or_right_after_the_verb(nlp):
     doc = nlp(text)
     assert [(p.speaker, p.text[:3]) for p in doc._.proposals] == [
         ("鲍成蹊", "第一，"), ("鲍成蹊", "第二，"), ("鲍成蹊", "第三，"), ("敖立峰", "一是完"), ("敖立峰", "二是支")]
+
+
+def test_suggestions_opening_with_an_adverb_after_a_speaker(nlp):
+    text = ("市政协委员、某某装备有限公司总经理初晓莹说，装备制造成本高。建议市里设立深远海养殖装备研发专项资金。"
+            "同时建议研究出台大型养殖装备融资租赁政策。\n\n" + "去年全市海洋经济总产值增长较快。" * 25 +
+            "\n\n同时建议各地加快推进改革。")
+    doc = nlp(text)
+    assert [(p.speaker, p.text[:6]) for p in doc._.proposals] == [("初晓莹", "市里设立深远"), ("初晓莹", "研究出台大型")]

@@ -266,6 +266,7 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
     return proposals
 
 
+ADVERB_SUBJECT_RE = re.compile(r"(?:同时|此外|另外|并且?|还|也|同时还|此外还|另外还)")
 PERSON_SUBJECT_RE = re.compile(r"[他她]|委员(?!们)|代表(?!们)|常委|[\u4e00-\u9fff]{2,3}$")
 SUGGEST_SENT_RE = re.compile(r"(?P<verb>建议|呼吁|提议|倡议|提出|主张)(?P<punct>[，,：:]?)")
 NOUN_BEFORE_RE = re.compile(r"(?:的|和|与|条|项|些|份|点|把|将|对|向|推动|形成|提出|意见|收到|吸收|办理|采纳|提交)"
@@ -313,9 +314,13 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
             continue  # the noun 建议: 委员们的建议, 意见建议, 形成建议案
         if verb in ("提出", "主张") and not m.group("punct"):
             continue  # 提出了三条建议 / 提出问题: only 提出， introduces a suggestion
-        # 要加强人才培养，建议设立…: a clause of its own in a speech, or in a sentence that names a speaker
+        # 要加强人才培养，建议设立…: a clause of its own in a speech, or in a sentence that names a speaker;
+        # 同时建议… / 还建议… opening a sentence of a speech or right after a speaker's sentence
+        in_speech = any(sc.start <= pos < sc.end for sc in sections)
         own_clause = subject[-1:] in "，,；;" and not NOT_PERSON_RE.search(subject) and (
-            any(sc.start <= pos < sc.end for sc in sections) or any(sent_start <= ms < pos for ms in mention_starts))
+            in_speech or any(sent_start <= ms < pos for ms in mention_starts)) or \
+            ADVERB_SUBJECT_RE.fullmatch(subject) is not None and (
+                in_speech or any(pos - 300 <= ms < pos for ms in mention_starts))
         if subject and not own_clause and (not PERSON_SUBJECT_RE.search(subject[-12:]) or NOT_PERSON_RE.search(subject)):
             continue
         if verb != "建议" and not (PERSON_WORD_RE.search(subject)
