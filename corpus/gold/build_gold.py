@@ -724,6 +724,43 @@ def write_gold(doc: str, gold: dict, text: str, enc: str, verbose: bool, extra: 
             print(f"   uncovered {kind}: {ctx}")
 
 
+def earlier_names(own: set[str]) -> set[str]:
+    """Person names of the seed and of every development document whose 3-digit number is not in ``own``
+    (the documents being built): a new document must not reuse them."""
+    names = set()
+    seed = GOLD.parents[1].parent / "shared" / "gold"
+    files = [p for p in GOLD.glob("*.gold.json") if p.name[:3] not in own]
+    files += sorted(seed.glob("*.gold.json")) if seed.is_dir() else []
+    for p in files:
+        g = json.loads(p.read_text(encoding="utf-8"))
+        names |= set(g.get("persons", [])) | set(g.get("persons_optional", []))
+    return names
+
+
+def build_new_set(docs: dict, verbose: bool, length: tuple[int, int] | None = None,
+                  with_optional: bool = False) -> None:
+    """Build and write the gold of a set of new documents, checking that no person name repeats one of an
+    earlier document (``with_optional``: nor an optional one) or another document of the set (习近平 may),
+    and, with ``length``, that every document is within that many characters."""
+    old = earlier_names({doc[:3] for doc in docs})
+    seen: dict[str, str] = {}
+    for doc, spec in docs.items():
+        text, enc = read_text(DEV / doc)
+        gold = build(doc, spec, text)
+        xi = make_conv(spec)("习近平")
+        persons = gold["persons"] + (gold["persons_optional"] if with_optional else [])
+        reused = [p for p in persons if p in old and p != xi]
+        assert not reused, f"{doc}: {len(reused)} person name(s) reused from earlier documents"
+        for p in gold["persons"]:
+            if p != xi:
+                assert p not in seen, f"{doc}: a person name is already used in {seen[p]}"
+                seen[p] = doc
+        if length:
+            assert length[0] <= len(text) <= length[1], f"{doc}: {len(text)} characters"
+        write_gold(doc, gold, text, enc, verbose,
+                   extra=f"orgs={len(gold['orgs'])} policy={len(gold['policy_terms'])} " if length else "")
+
+
 def main():
     verbose = "-v" in sys.argv
     for doc, spec in DOCS.items():

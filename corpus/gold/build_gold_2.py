@@ -10,14 +10,12 @@ collide.  In addition this script checks that no person of these documents reuse
 first 14 development documents.  The traditional document (120) is specified in simplified characters and
 converted with the OpenCC configuration that produced it (s2t, 「」 quotes, fix-ups 爲→為, 隨着→隨著, 伙伴→夥伴).
 """
-import json
 import pathlib
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import build_gold as bg  # noqa: E402
 
-DEV, GOLD = bg.DEV, bg.GOLD
 S, T, D, R = bg.DEFAULT_THEMES  # 结构, 科技, 数字, 资源要素
 DOCS = {}
 
@@ -416,27 +414,8 @@ DOCS["122_tianjin_data_elements.txt"] = dict(
 )
 
 
-def earlier_names():
-    """Person names of the seed and of the first 14 development documents (must not be reused)."""
-    names = set()
-    seed = GOLD.parents[1].parent / "shared" / "gold"
-    files = [p for p in GOLD.glob("*.gold.json") if p.name[:4] not in {f"{n}_" for n in range(115, 123)}]
-    files += sorted(seed.glob("*.gold.json")) if seed.is_dir() else []
-    for p in files:
-        g = json.loads(p.read_text(encoding="utf-8"))
-        names |= set(g.get("persons", [])) | set(g.get("persons_optional", []))
-    return names
-
-
 def main():
-    verbose = "-v" in sys.argv
-    old = earlier_names()
-    for doc, spec in DOCS.items():
-        text, enc = bg.read_text(DEV / doc)
-        gold = bg.build(doc, spec, text)
-        reused = [p for p in gold["persons"] if p in old and p != bg.make_conv(spec)("习近平")]
-        assert not reused, f"{doc}: person names reused from earlier documents: {reused}"
-        bg.write_gold(doc, gold, text, enc, verbose)
+    bg.build_new_set(DOCS, "-v" in sys.argv)
 
 
 if __name__ == "__main__":

@@ -45,14 +45,12 @@ Documents and their particularities
   A、B、C三个议题); ① / 一是 / (1) / 1. items (`1. ` with a space); 建议… and 还建议… sentences; named platforms (耕海1号, 国信1号:
   optional orgs); 供稿 line.
 """
-import json
 import pathlib
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import build_gold as bg  # noqa: E402
 
-DEV, GOLD = bg.DEV, bg.GOLD
 S, T, D, R = bg.DEFAULT_THEMES  # 结构, 科技, 数字, 资源要素
 TRAD_FIX = {"爲": "為", "着": "著"}
 DOCS = {}
@@ -456,38 +454,8 @@ DOCS["138_yantai_marine_ranching_fayan.txt"] = dict(
 )
 
 
-THIS = {doc[:3] for doc in DOCS}
-
-
-def earlier_names():
-    """Person names of the seed and of every earlier development document (must not be reused)."""
-    names = set()
-    seed = GOLD.parents[1].parent / "shared" / "gold"
-    files = [p for p in GOLD.glob("*.gold.json") if p.name[:3] not in THIS]
-    files += sorted(seed.glob("*.gold.json")) if seed.is_dir() else []
-    for p in files:
-        g = json.loads(p.read_text(encoding="utf-8"))
-        names |= set(g.get("persons", [])) | set(g.get("persons_optional", []))
-    return names
-
-
 def main():
-    verbose = "-v" in sys.argv
-    old = earlier_names()
-    seen = {}
-    for doc, spec in DOCS.items():
-        text, enc = bg.read_text(DEV / doc)
-        gold = bg.build(doc, spec, text)
-        xi = bg.make_conv(spec)("习近平")
-        reused = [p for p in gold["persons"] + gold["persons_optional"] if p in old and p != xi]
-        assert not reused, f"{doc}: {len(reused)} person name(s) reused from earlier documents"
-        for p in gold["persons"]:
-            if p != xi:
-                assert p not in seen, f"{doc}: a person name is already used in {seen[p]}"
-                seen[p] = doc
-        assert 1800 <= len(text) <= 4000, f"{doc}: {len(text)} characters"
-        bg.write_gold(doc, gold, text, enc, verbose,
-                      extra=f"orgs={len(gold['orgs'])} policy={len(gold['policy_terms'])} ")
+    bg.build_new_set(DOCS, "-v" in sys.argv, length=(1800, 4000), with_optional=True)
 
 
 if __name__ == "__main__":
