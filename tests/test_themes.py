@@ -265,6 +265,7 @@ def test_theme_names_lose_their_opening_verbs_for_the_model():
     assert topic_of("培育壮大转型发展新动能") == "转型发展新动能"
     assert topic_of("推动") == "推动"  # nothing would remain
     assert topic_of("冰雪人才培养") == "冰雪人才培养"
+    assert topic_of("加大科技创新力度") == "科技创新"
 
 
 def test_a_one_line_document_has_no_heading_and_short_contexts():

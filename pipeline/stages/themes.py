@@ -281,10 +281,17 @@ ACTION_VERB_RE = re.compile(r"^(?:加快|加大|加强|强化|优化|推动|推�
                             r"守牢|保障|支持|引导|鼓励|着力|全面|大力|持续|进一步|积极|稳步|切实)+")
 
 
+# nor do the measure words some names end with: 力度 of 加大科技创新力度 matched 加大补贴力度
+MEASURE_TAIL_RE = re.compile(r"(?:力度|步伐|进程|水平)$")
+
+
 def topic_of(name: str) -> str:
-    """A theme name without its opening verbs (加快数字化转型 -> 数字化转型), when two characters remain."""
+    """A theme name without its opening verbs and a closing measure word (加快数字化转型 -> 数字化转型,
+    加大科技创新力度 -> 科技创新), when two characters remain."""
     m = ACTION_VERB_RE.match(name)
-    return name[m.end():] if m and len(name) - m.end() >= 2 else name
+    topic = name[m.end():] if m and len(name) - m.end() >= 2 else name
+    tail = MEASURE_TAIL_RE.search(topic)
+    return topic[:tail.start()] if tail and tail.start() >= 2 else topic
 
 
 class _WordTest(dict):
