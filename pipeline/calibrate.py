@@ -31,7 +31,8 @@ def gold_similarities(nlp, corpus: list[Path], golds: list[dict]) -> list[tuple[
         gold = by_doc.get(Path(doc_in.source).name)
         if gold is None or not doc_in.text:
             continue
-        doc = nlp(doc_in.text)
+        with nlp.select_pipes(disable=["meeting_themes"]):  # similarities() is the theme stage's work
+            doc = nlp(doc_in.text)
         sims = themes.similarities(doc)
         if sims is None:
             continue

@@ -690,11 +690,11 @@ class ThemeModel:
         self.fit(seed_texts, texts, contexts)
         return self._proba(self.x_) if self.x_ is not None else np.zeros((0, len(self.centroids_)))
 
-    def fit_similarities(self, seed_texts: list[str], texts: list[str],
-                         contexts: list[str] | None = None) -> np.ndarray:
+    def fit_similarities(self, seed_texts: list[str], texts: list[str], contexts: list[str] | None = None,
+                         extra_texts: list[str] = ()) -> np.ndarray:
         """The cosine similarities of the fitted texts to the final centroids, before the softmax (what
-        the temperature is calibrated on)."""
-        self.fit(seed_texts, texts, contexts)
+        the temperature is calibrated on); ``extra_texts`` as in :meth:`fit`."""
+        self.fit(seed_texts, texts, contexts, extra_texts)
         return self.x_ @ self.centroids_.T if self.x_ is not None else np.zeros((0, len(self.centroids_)))
 
     def predict(self, texts: list[str], contexts: list[str] | None = None) -> np.ndarray:
@@ -729,11 +729,16 @@ LEAD_CLAUSE_RE = re.compile(r"[^，。；：,;:！？!?\n]{2,24}(?=[，。；：
 SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
 
 
+def _opening(item: str) -> tuple[str, re.Match | None]:
+    """A proposal without its enumeration marker, and its short opening clause if it has one."""
+    body = ITEM_START_RE.sub("", item, count=1)
+    return body, LEAD_CLAUSE_RE.match(body)
+
+
 def lead_clause(item: str) -> str:
     """A proposal's opening clause without its enumeration marker (一、强化要素保障，… -> 强化要素保障), or its
     first 24 characters when it has no short opening clause."""
-    body = ITEM_START_RE.sub("", item, count=1)
-    lead = LEAD_CLAUSE_RE.match(body)
+    body, lead = _opening(item)
     return lead.group() if lead else body[:24]
 
 
@@ -783,7 +788,7 @@ class ThemeAssigner:
         """A proposal's text for the model: its opening clause (often its own summary) counts extra."""
         if not self.lead_repeat:
             return item
-        lead = LEAD_CLAUSE_RE.match(ITEM_START_RE.sub("", item, count=1))
+        _body, lead = _opening(item)
         return item + (" " + lead.group()) * self.lead_repeat if lead else item
 
     def __call__(self, doc: Doc) -> Doc:
@@ -837,11 +842,11 @@ class ThemeAssigner:
         similarity of each proposal's opening clause to each theme's topic words (一、强化要素保障，… names
         its theme however long the item goes on about other things)."""
         model = ThemeModel(**self.model_params)
-        if not self.lead_weight:
-            return model.fit_similarities(seeds, texts, contexts)
-        model.fit(seeds, texts, contexts, extra_texts=leads + topics)
-        lead_vectors, topic_vectors = model.extra_[:len(leads)], model.extra_[len(leads):]
-        return model.x_ @ model.centroids_.T + self.lead_weight * (lead_vectors @ topic_vectors.T)
+        sims = model.fit_similarities(seeds, texts, contexts, leads + topics if self.lead_weight else ())
+        if self.lead_weight:
+            lead_vectors, topic_vectors = model.extra_[:len(leads)], model.extra_[len(leads):]
+            sims = sims + self.lead_weight * (lead_vectors @ topic_vectors.T)
+        return sims
 
 
 @Language.factory("meeting_themes", default_config={"themes_file": None, "models": None})
