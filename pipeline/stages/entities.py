@@ -699,7 +699,8 @@ def find_orgs(text: str, rules: Rules, titled: list[TitledName]) -> list[tuple[i
     return spans
 
 
-COMPANY_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "集团", "（集团）", "(集团)")
+# longest first: the first that ends a name is its legal suffix
+COMPANY_SUFFIXES = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "（集团）", "(集团)", "集团")
 # the industry words between a company's brand and its legal suffix: 康睿 + 生物医药 + 有限公司
 INDUSTRY_TAGS = frozenset(("n", "vn", "nz", "b"))
 
@@ -709,7 +710,7 @@ def company_short_form(full: str, rules: Rules) -> str:
     place and trailing industry words when what is left is still 2-4 characters (安踏集团 -> 安踏,
     江苏康睿生物医药有限公司 -> 康睿); "" when there is none."""
     core = full
-    for suffix in sorted(COMPANY_SUFFIXES, key=len, reverse=True):
+    for suffix in COMPANY_SUFFIXES:
         if core.endswith(suffix) and len(core) > len(suffix):
             core = core[: -len(suffix)]
             break
