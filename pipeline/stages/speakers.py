@@ -154,8 +154,9 @@ def organisation_of(titles: list[str], rules) -> str | None:
 def find_speakers(text: str, titled, rules) -> list[Speaker]:
     speakers: dict[str, Speaker] = {}
     order: list[str] = []
-    starts = sorted(t.start for t in titled)  # where each person is introduced: the next one ends a search
-    for tn in sorted(titled, key=lambda t: t.start):
+    ordered = sorted(titled, key=lambda t: t.start)
+    starts = [t.start for t in ordered]  # where each person is introduced: the next one ends a search
+    for tn in ordered:
         if tn.context == "heading":
             is_speaker = True
         elif tn.context == "narrative" and tn.titles:
