@@ -326,6 +326,12 @@ _WHITE_RE = re.compile(r"\s\s+")
 _NONWORD_RE = re.compile(r"\W+")
 
 
+def _all_close(a: np.ndarray, b: np.ndarray) -> bool:
+    """``np.allclose(a, b)`` for finite arrays, without its checks for infinities and NaN (called per
+    k-means iteration per document)."""
+    return bool((np.abs(a - b) <= 1e-08 + 1e-05 * np.abs(b)).all())
+
+
 def _l2_rows(m: np.ndarray) -> np.ndarray:
     norms = np.sqrt((m * m).sum(axis=1, keepdims=True))
     return m / np.where(norms > 0, norms, 1.0)
@@ -408,7 +414,7 @@ class TermSpace:
     """
 
     def __init__(self, background: Background, char_ngrams: tuple[int, int] = (1, 3), local_df: bool = False,
-                 cut=None, known_words: dict[str, Counter] | None = None):
+                 cut=None, known_words: dict[str, Counter] | None = None, known_grams: dict | None = None):
         self.background = background
         self.cut = cut
         self.char_ngrams = char_ngrams
@@ -417,6 +423,8 @@ class TermSpace:
         self._word_cache: dict[str, Counter] = {}
         # texts' word counts made by the same ``cut`` before (the seeds, kept by ThemeModel): read, not changed
         self._known = known_words if known_words is not None else {}
+        # the character n-grams of a run of texts that opens every unit list (a document's seeds), by texts
+        self._known_grams = known_grams if known_grams is not None else {}
 
     @property
     def vocab_(self) -> list[dict]:
@@ -552,10 +560,37 @@ class TermSpace:
             blocks.append(_l2_rows(m))
         return np.hstack(blocks)
 
-    def fit_transform(self, texts: list[str]) -> np.ndarray:
+    def _char_grams_after(self, fixed: tuple[str, ...], rest: list[str]):
+        """``_char_grams(list(fixed) + rest)`` as ``(rows, cols, counts, ids)``, ``ids`` the n-grams' ids in
+        column order, with the n-grams of ``fixed`` counted once and kept (seeds recur across documents).
+
+        The columns are numbered as in one pass: the fixed texts' n-grams first, in their own order, then
+        the n-grams new in ``rest`` in the order they first appear there."""
+        got = self._known_grams.get(fixed)
+        if got is None:
+            rows, cols, counts, uniq, by_first = self._char_grams(list(fixed))
+            col_of_sorted = np.empty(len(uniq), np.intp)  # a sorted id's column
+            col_of_sorted[by_first] = np.arange(len(uniq), dtype=np.intp)
+            got = (rows, cols, counts, uniq, uniq[by_first], col_of_sorted)
+            if len(self._known_grams) < 64:
+                self._known_grams[fixed] = got
+        rows_f, cols_f, counts_f, uniq_f, ids_f, col_of_sorted = got
+        if not rest:
+            return rows_f, cols_f, counts_f, ids_f
+        rows_r, cols_r, counts_r, uniq_r, by_first_r = self._char_grams(rest)
+        ids_r = uniq_r[by_first_r]
+        at = np.minimum(np.searchsorted(uniq_f, ids_r), max(len(uniq_f) - 1, 0))
+        seen = uniq_f[at] == ids_r if len(uniq_f) else np.zeros(len(ids_r), bool)
+        new = ~seen
+        column = np.where(seen, col_of_sorted[at] if len(uniq_f) else 0, len(ids_f) + np.cumsum(new) - 1)
+        return (np.concatenate([rows_f, rows_r + len(fixed)]), np.concatenate([cols_f, column[cols_r]]),
+                np.concatenate([counts_f, counts_r]), np.concatenate([ids_f, ids_r[new]]))
+
+    def fit_transform(self, texts: list[str], n_fixed: int = 0) -> np.ndarray:
         """``fit(texts).transform(texts)`` in one pass: words counted once per text, character n-grams counted
         with numpy on integer ids, the vocabulary, IDF and rows built with C-level iteration. Same vocabulary
-        order and same values as the two steps (tests/test_bench.py checks it)."""
+        order and same values as the two steps (tests/test_bench.py checks it). The first ``n_fixed`` texts
+        recur together across calls (a document's seeds): their character n-grams are counted once."""
         if not (1 <= self.char_ngrams[0] <= self.char_ngrams[1] <= 3):
             return self.fit(texts).transform(texts)
         n = self.background.n_docs + (len(texts) if self.local_df else 0)
@@ -583,12 +618,15 @@ class TermSpace:
             m[rows, j] = (1 + np.log(tfs)) * idf[j]
         blocks.append(_l2_rows(m))
         # character n-grams
-        rows, j, counts, uniq, by_first = self._char_grams(texts)
-        vids = uniq[by_first]
+        if n_fixed:
+            rows, j, counts, vids = self._char_grams_after(tuple(texts[:n_fixed]), texts[n_fixed:])
+        else:
+            rows, j, counts, uniq, by_first = self._char_grams(texts)
+            vids = uniq[by_first]
         bids, bdf = _background_ids(self.background.chars)
         if len(bids):
-            k = np.minimum(np.searchsorted(bids, uniq), len(bids) - 1)  # uniq is sorted: one merge-like pass
-            df = np.where(bids[k] == uniq, bdf[k], 0)[by_first]
+            k = np.minimum(np.searchsorted(bids, vids), len(bids) - 1)
+            df = np.where(bids[k] == vids, bdf[k], 0)
         else:
             df = np.zeros(len(vids), np.int64)
         if self.local_df:
@@ -617,10 +655,11 @@ class ThemeModel:
     def __init__(self, n_iter: int = 5, seed_weight: float = 4.0, temperature: float = 0.05,
                  char_ngrams: tuple[int, int] = (1, 3), context_weight: float = 1.0, random_state: int = 0,
                  background: Background | None = None, local_df: bool = False, cut=None,
-                 seed_words: dict[str, Counter] | None = None):
+                 seed_words: dict[str, Counter] | None = None, seed_grams: dict | None = None):
         self.n_iter = n_iter
         self.cut = cut
         self.seed_words = seed_words
+        self.seed_grams = seed_grams
         self.background = background
         self.local_df = local_df
         self.seed_weight = seed_weight
@@ -641,19 +680,22 @@ class ThemeModel:
         return self._combine(self.space_.transform(texts), c)
 
     def fit(self, seed_texts: list[str], texts: list[str], contexts: list[str] | None = None,
-            extra_texts: list[str] = ()) -> ThemeModel:
+            extra_texts: list[str] = (), repeated_texts: list[str] = ()) -> ThemeModel:
         """``extra_texts`` are vectorised in the same pass (``extra_``, L2-normalised rows) and take no part
-        in the fit: what a caller compares besides the centroids, without a second vectorisation."""
+        in the fit: what a caller compares besides the centroids, without a second vectorisation.
+        ``repeated_texts``: extra texts that recur across documents (the themes' topic words), whose word
+        counts are kept with the seeds'."""
         seed_texts, texts = list(seed_texts), list(texts)
         contexts = list(contexts) if contexts is not None else None
         # one pass over seeds, texts and contexts: the document's vocabulary, IDF and vectors together
         self.space_ = TermSpace(self.background if self.background is not None else load_background(),
-                                self.char_ngrams, self.local_df, self.cut, self.seed_words)
+                                self.char_ngrams, self.local_df, self.cut, self.seed_words, self.seed_grams)
         if self.seed_words is not None:  # the seeds' word counts, kept for the next fits (seeds repeat)
-            for seed in seed_texts:
+            for seed in chain(seed_texts, repeated_texts):
                 if seed not in self.seed_words and len(self.seed_words) < 4096:
                     self.seed_words[seed] = self.space_._words_of(seed)
-        m = self.space_.fit_transform(seed_texts + texts + (contexts or []) + list(extra_texts))
+        m = self.space_.fit_transform(seed_texts + texts + (contexts or []) + list(extra_texts),
+                                      len(seed_texts) if self.seed_grams is not None else 0)
         ns, nt, nc = len(seed_texts), len(texts), len(contexts or [])
         self.extra_ = _l2_rows(m[ns + nt + nc:])
         m = m[:ns + nt + nc]
@@ -664,15 +706,14 @@ class ThemeModel:
         if texts:
             x = self._combine(m[ns:ns + nt], m[ns + nt:] if contexts is not None else None)
             self.x_ = x
+            weighted = self.seed_weight * seeds
             for _ in range(self.n_iter):
                 labels = (x @ centroids.T).argmax(axis=1)
-                new = []
-                for k in range(len(seeds)):
-                    mask = labels == k
-                    mean = x[mask].mean(axis=0) if mask.any() else 0
-                    new.append(self.seed_weight * seeds[k] + mean)
-                new = _l2_rows(np.vstack(new))
-                if np.allclose(new, centroids):
+                new = weighted.copy()  # a theme no text is nearest to stays at its seed
+                for k in np.unique(labels).tolist():
+                    new[k] += x[labels == k].mean(axis=0)
+                new = _l2_rows(new)
+                if _all_close(new, centroids):
                     break
                 centroids = new
         self.centroids_ = centroids
@@ -691,10 +732,10 @@ class ThemeModel:
         return self._proba(self.x_) if self.x_ is not None else np.zeros((0, len(self.centroids_)))
 
     def fit_similarities(self, seed_texts: list[str], texts: list[str], contexts: list[str] | None = None,
-                         extra_texts: list[str] = ()) -> np.ndarray:
+                         extra_texts: list[str] = (), repeated_texts: list[str] = ()) -> np.ndarray:
         """The cosine similarities of the fitted texts to the final centroids, before the softmax (what
         the temperature is calibrated on); ``extra_texts`` as in :meth:`fit`."""
-        self.fit(seed_texts, texts, contexts, extra_texts)
+        self.fit(seed_texts, texts, contexts, extra_texts, repeated_texts)
         return self.x_ @ self.centroids_.T if self.x_ is not None else np.zeros((0, len(self.centroids_)))
 
     def predict(self, texts: list[str], contexts: list[str] | None = None) -> np.ndarray:
@@ -782,6 +823,7 @@ class ThemeAssigner:
         # themes' seeds are the same for each; they are half the text the model segments)
         self.model_params: dict = {"background": load_background(models),
                                    "cut": segmenter.cut if hasattr(segmenter, "cut") else None, "seed_words": {},
+                                   "seed_grams": {},
                                    "temperature": load_temperature(models)}
 
     def _unit(self, item: str) -> str:
@@ -842,7 +884,7 @@ class ThemeAssigner:
         similarity of each proposal's opening clause to each theme's topic words (一、强化要素保障，… names
         its theme however long the item goes on about other things)."""
         model = ThemeModel(**self.model_params)
-        sims = model.fit_similarities(seeds, texts, contexts, leads + topics if self.lead_weight else ())
+        sims = model.fit_similarities(seeds, texts, contexts, leads + topics if self.lead_weight else (), topics)
         if self.lead_weight:
             lead_vectors, topic_vectors = model.extra_[:len(leads)], model.extra_[len(leads):]
             sims = sims + self.lead_weight * (lead_vectors @ topic_vectors.T)
