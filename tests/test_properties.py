@@ -101,3 +101,24 @@ def test_to_simplified_over_every_cjk_character():
     # phrase conversions that would change the length fall back to character-by-character
     for phrase in ("乾乾淨淨", "一目瞭然", "么麼", "著作權", "瞭解"):
         assert len(to_simplified(phrase * 3 + "\n" + phrase)) == len(phrase) * 4 + 1
+
+
+SENTENCE_BITS = list("ab 中文\n\t\u3000\r\x0b\x1c\x85\u2028。！？!?…”’」』）)\"'") + ["……", "。”", "  "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(SENTENCE_BITS), st.characters(exclude_categories=["Cs"])),
+                max_size=40).map("".join))
+def test_sentence_bounds_are_the_segments_trimmed(text):
+    """One regex gives each sentence already trimmed: the same ranges as cutting at terminators and line
+    breaks (SENTENCE_RE) and then trimming whitespace and dropping empty pieces."""
+    from pipeline.stages.sentences import SENTENCE_RE, sentence_bounds
+
+    want = []
+    for m in SENTENCE_RE.finditer(text):
+        piece = m.group()
+        start = m.start() + len(piece) - len(piece.lstrip())
+        end = m.end() - (len(piece) - len(piece.rstrip()))
+        if end > start:
+            want.append((start, end))
+    assert sentence_bounds(text) == want

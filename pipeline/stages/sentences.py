@@ -11,19 +11,19 @@ from spacy.tokens import Doc
 
 SENTENCE_RE = re.compile(r"[^\n。！？!?…]*(?:(?:[。！？!?]|…+)[”’」』）)\"']*|\n|$)")
 
+# The same sentences with their surrounding whitespace already left out, so each match is one sentence:
+# a sentence opens with a character that is neither whitespace nor a terminator, and runs to its terminator
+# (and closing quotes) or to its last non-space character before the line break; a terminator with nothing
+# before it in its line segment is a sentence of its own. (tests/test_properties.py checks it against
+# SENTENCE_RE's matches trimmed.)
+_TERMINATOR = r"(?:[。！？!?]|…+)[”’」』）)\"']*"
+_BODY = r"[^\n。！？!?…]"
+TRIMMED_SENTENCE_RE = re.compile(rf"[^\s。！？!?…](?:{_BODY}*{_TERMINATOR}|(?:{_BODY}*[^\s。！？!?…])?)|{_TERMINATOR}")
+
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """Character ranges of the sentences of ``text``, whitespace trimmed, empty ones dropped."""
-    bounds = []
-    for match in SENTENCE_RE.finditer(text):
-        start, end = match.span()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            bounds.append((start, end))
-    return bounds
+    return [m.span() for m in TRIMMED_SENTENCE_RE.finditer(text)]
 
 
 if not Doc.has_extension("sentence_bounds"):
