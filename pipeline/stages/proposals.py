@@ -10,7 +10,9 @@ the sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -303,9 +305,14 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
                               sections: list[Section] = ()) -> list[Proposal]:
     mention_starts = mention_starts or []
     out = []
+    # whether an item covers a position, by bisection: the items by start, with the furthest end so far
+    by_start = sorted(items)
+    item_starts = [s for s, _ in by_start]
+    reach = list(accumulate((e for _, e in by_start), max))
     for m in SUGGEST_SENT_RE.finditer(text):
         pos = m.start()
-        if any(s <= pos < e for s, e in items):
+        i = bisect_right(item_starts, pos) - 1
+        if i >= 0 and pos < reach[i]:  # some item s <= pos < e
             continue
         verb = m.group("verb")
         sent_start = max(text.rfind(ch, 0, pos) for ch in "。！？!?\n") + 1
