@@ -625,8 +625,10 @@ class TermSpace:
             vids = uniq[by_first]
         bids, bdf = _background_ids(self.background.chars)
         if len(bids):
-            k = np.minimum(np.searchsorted(bids, vids), len(bids) - 1)
-            df = np.where(bids[k] == vids, bdf[k], 0)
+            ascending = np.argsort(vids)  # sorted queries: searchsorted's binary searches stay in cache
+            k = np.minimum(np.searchsorted(bids, vids[ascending]), len(bids) - 1)
+            df = np.empty(len(vids), bdf.dtype)
+            df[ascending] = np.where(bids[k] == vids[ascending], bdf[k], 0)
         else:
             df = np.zeros(len(vids), np.int64)
         if self.local_df:
