@@ -149,9 +149,10 @@ def test_marker_matches_same_as_finditer():
     from pipeline.stages.proposals import MARKERS, marker_matches
 
     rng = random.Random(7)
-    pieces = list("一二三十两第（()）1２3、是要，,。；;：:\n \t\u3000们.．①⑳甲乙“") + ["一、", "（一）", "1.", "第一，", "十一、"]
+    pieces = list("一二三十两第（()）1２3、是要，,。；;：:\n \t\u3000们.．①⑳甲乙“") + ["一、", "（一）", "1.", "第一，", "十一、",
+                                                                     "建议", "提出", "呼吁", "2024.", "一二三四、"]
     texts = ["一、加强\n二、推进", "建议：（一）完善；（二）健全", "  1. 甲\n 2．乙", ""]
-    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(5000)]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(20000)]
     for text in texts:
         for style, regex in MARKERS:
             want = [(m.span(), m.groupdict()) for m in regex.finditer(text)]

@@ -10,7 +10,7 @@ the sentence.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -38,20 +38,22 @@ MARKERS = [
     ("arabic_paren", re.compile(r"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>[（(](?P<n>\d{1,2})[）)])", re.M)),
     ("circled", re.compile(rf"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>(?P<n>[{CIRCLED}]))", re.M)),
 ]
-# the character each style's marker opens with (after the optional spaces): where a match can be
+# what each style's marker itself looks like (after the optional spaces): where a match can be. A marker's
+# numerals follow a clause boundary or a space, never another numeral, so no marker is inside an earlier
+# hit of these (一 alone is in every other sentence; 一、 is rare)
 MARKER_FIRST = {
-    "cn_dun": re.compile("[一二三四五六七八九十]"),
-    "cn_shi": re.compile("[一二三四五六七八九十]"),
-    "cn_di": re.compile("第"),
+    "cn_dun": re.compile(f"{CN_NUM}、"),
+    "cn_shi": re.compile(f"{CN_NUM}[是要]"),
+    "cn_di": re.compile(f"第{CN_NUM}[，,、：:]"),
     "cn_paren": re.compile("[（(]"),
-    "arabic": re.compile(r"\d"),
+    "arabic": re.compile(r"\d{1,2}(?:[.．、](?!\d)|[)）])"),
     "arabic_paren": re.compile("[（(]"),
     "circled": re.compile(f"[{CIRCLED}]"),
 }
 
 
 def marker_matches(style: str, regex: re.Pattern, text: str):
-    """``regex.finditer(text)`` for a marker regex, tried only where its marker can begin.
+    """``regex.finditer(text)`` for a marker regex, tried only where its marker can begin (``MARKER_FIRST``).
 
     A match begins at a clause boundary (line start, after 。；：…), then spaces, then the marker: so it
     begins where the run of spaces before a marker's first character begins. ``regex.match(text, pos)``
@@ -102,6 +104,20 @@ class Section:
     speaker: str
     start: int
     end: int
+
+
+class Coverage:
+    """Whether some range ``(start, end)`` of a list covers a position (``start <= pos < end``), by bisection
+    over the ranges sorted by start with the furthest end reached so far (ranges may overlap)."""
+
+    def __init__(self, ranges):
+        ordered = sorted(ranges)
+        self.starts = [s for s, _ in ordered]
+        self.reach = list(accumulate((e for _, e in ordered), max))
+
+    def covers(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.reach[i]
 
 
 def line_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -213,6 +229,7 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
                    mentions: list[tuple[int, int, str]]) -> list[Proposal]:
     """All proposals of ``text``; ``mentions`` are ``(start, end, speaker name)`` of every speaker mention."""
     sections = find_sections(text, heading_speakers)
+    in_speeches = Coverage([(sc.start, sc.end) for sc in sections])
     barriers = [s.start for s in sections] + [m.start() for m in re.finditer(r"^[ \t]*#", text, re.M)]
     markers = find_markers(text)
     sequences = group_sequences(markers, barriers)
@@ -220,7 +237,7 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
     list_start: dict[int, int] = {}  # item start -> where its list begins
     for seq in sequences:
         first = seq[0].start
-        in_speech = any(s.start <= first < s.end for s in sections)
+        in_speech = in_speeches.covers(first)
         before = text[max(0, first - 120):first]
         spans = []
         for i, mk in enumerate(seq):
@@ -257,7 +274,7 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
         first = list_start.get(p.start, p.start)
         head = item_head_speaker(text, p, mentions) or quoted_speaker(text, first, mentions)
         p.speaker = head or attribute(first, sections, mentions)
-        if p.speaker is not None and head is None and not any(sc.start <= p.start < sc.end for sc in sections):
+        if p.speaker is not None and head is None and not in_speeches.covers(p.start):
             first = list_start.get(p.start, p.start)
             clause_start = subject_clause_start(text, first)
             if GROUP_SUBJECT_RE.search(text, clause_start, first) and \
@@ -300,22 +317,24 @@ def _sentence_end(text: str, start: int) -> int:
         start = nxt
 
 
+SENTENCE_STOP_RE = re.compile("[。！？!?\n]")
+
+
 def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: list[Marker],
                               mention_starts: list[int] | None = None,
                               sections: list[Section] = ()) -> list[Proposal]:
     mention_starts = mention_starts or []
     out = []
-    # whether an item covers a position, by bisection: the items by start, with the furthest end so far
-    by_start = sorted(items)
-    item_starts = [s for s, _ in by_start]
-    reach = list(accumulate((e for _, e in by_start), max))
+    in_item = Coverage(items)
+    in_speeches = Coverage([(sc.start, sc.end) for sc in sections])
+    stops = [m.start() for m in SENTENCE_STOP_RE.finditer(text)]  # where sentences end, ascending
     for m in SUGGEST_SENT_RE.finditer(text):
         pos = m.start()
-        i = bisect_right(item_starts, pos) - 1
-        if i >= 0 and pos < reach[i]:  # some item s <= pos < e
+        if in_item.covers(pos):
             continue
         verb = m.group("verb")
-        sent_start = max(text.rfind(ch, 0, pos) for ch in "。！？!?\n") + 1
+        k = bisect_left(stops, pos) - 1  # the last stop before pos
+        sent_start = stops[k] + 1 if k >= 0 else 0
         subject = text[sent_start:pos].strip(" \t　*")
         if NOUN_BEFORE_RE.search(subject) or NOUN_AFTER_RE.match(text, m.end()) and not m.group("punct"):
             continue  # the noun 建议: 委员们的建议, 意见建议, 形成建议案
@@ -323,7 +342,7 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
             continue  # 提出了三条建议 / 提出问题: only 提出， introduces a suggestion
         # 要加强人才培养，建议设立…: a clause of its own in a speech, or in a sentence that names a speaker;
         # 同时建议… / 还建议… opening a sentence of a speech or right after a speaker's sentence
-        in_speech = any(sc.start <= pos < sc.end for sc in sections)
+        in_speech = in_speeches.covers(pos)
         own_clause = subject[-1:] in "，,；;" and not NOT_PERSON_RE.search(subject) and (
             in_speech or any(sent_start <= ms < pos for ms in mention_starts)) or \
             ADVERB_SUBJECT_RE.fullmatch(subject) is not None and (
