@@ -42,6 +42,10 @@ DEFAULT = ["优化产业结构", "加大科技创新力度", "加快数字化转
      ["市域产教联合体建设", "双师型教师队伍建设", "技能人才评价激励"]),
     ("委员们从葡萄酒文旅融合、星空旅游品牌打造、黄河文化保护传承三个方面建言献策。",
      ["葡萄酒文旅融合", "星空旅游品牌打造", "黄河文化保护传承"]),
+    # a label, then the list filling its line (middle dots, 、)
+    ("# 协商座谈会\n\n**协商议题：** 网格化服务管理 · 物业小区治理 · 基层减负\n\n正文。",
+     ["网格化服务管理", "物业小区治理", "基层减负"]),
+    ("讨论主题：规则衔接、青年创新创业、科技协同创新\n正文。", ["规则衔接", "青年创新创业", "科技协同创新"]),
 ])
 def test_stated_themes(text, expected):
     assert find_stated_themes(text) == expected
@@ -54,6 +58,7 @@ def test_stated_themes(text, expected):
     "围绕“推进数字经济创新提质”开展专题议政。",
     "副市长表示，将推动在基础设施、产业培育、场景应用等方面取得突破。",
     "两位委员分别围绕产业培育和场景应用作了发言。",
+    "本期专题：乡村振兴\n正文。",  # one theme is no list
 ])
 def test_no_stated_themes(text):
     assert find_stated_themes(text) == []

@@ -70,6 +70,8 @@ STATED_LINES_RE = re.compile(
     r"(?:(?P<count>[一二三四五六七八九十两\d]{1,3})(?:个|项|大)|以下|如下)?(?:主题|议题|专题)(?:如下|分别是|为)?[：:][ \t]*\n+"
     r"(?P<list>(?:[ \t]*(?:[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}[、是]|\d{1,2}[.．、])"
     r"[^\n]{2,24}\n+){2,})")
+# **协商议题：** A · B · C / 讨论主题：A、B、C: a label, then the list filling the rest of its line
+STATED_LABEL_RE = re.compile(r"(?:主题|议题|专题)[：:][ \t*]*(?P<list>[^。！？\n]{4,200}?)[ \t*]*$", re.M)
 # what each pattern cannot match without (its theme noun with what must stand right before or after it): a
 # text without it is not scanned with the pattern, whose optional openings make it try every position
 STATED_NEEDS = {
@@ -78,8 +80,9 @@ STATED_NEEDS = {
     "STATED_GROUPS_RE": re.compile(r"分别(?:就|围绕|聚焦|以)"),
     "STATED_NAMED_RE": re.compile(r"(?:主题|议题|专题)(?:分别)?(?:为|是|包括|涵盖|聚焦|集中在)"),
     "STATED_LINES_RE": re.compile(r"(?:主题|议题|专题)(?:如下|分别是|为)?[：:][ \t]*\n"),
+    "STATED_LABEL_RE": re.compile(r"(?:主题|议题|专题)[：:]"),
 }
-STRONG_SEP_RE = re.compile(r"[、，,；;\n]|”\s*“|」\s*「|』\s*『")
+STRONG_SEP_RE = re.compile(r"[、，,；;\n·•・｜|]|”\s*“|」\s*「|』\s*『")
 NUMERAL_RE = re.compile(r"\s*[一二三四五六七八九十\d]{1,2}")
 CONJ_RE = re.compile(r"以及|和|及|与|并")
 ENUM_PREFIX_RE = re.compile(rf"(?:{COUNT}是|第{COUNT}[是、，,]?|[（(]{COUNT}[)）]|{COUNT}、|\d{{1,2}}[.．、])")
@@ -169,7 +172,8 @@ def _valid(text: str, parts: list[tuple[int, int]], n: int) -> bool:
 
 _STATED_PATTERNS = [(STATED_RE, STATED_NEEDS["STATED_RE"]), (STATED_AFTER_RE, STATED_NEEDS["STATED_AFTER_RE"]),
                     (STATED_GROUPS_RE, STATED_NEEDS["STATED_GROUPS_RE"]),
-                    (STATED_NAMED_RE, STATED_NEEDS["STATED_NAMED_RE"]), (STATED_LINES_RE, STATED_NEEDS["STATED_LINES_RE"])]
+                    (STATED_NAMED_RE, STATED_NEEDS["STATED_NAMED_RE"]), (STATED_LINES_RE, STATED_NEEDS["STATED_LINES_RE"]),
+                    (STATED_LABEL_RE, STATED_NEEDS["STATED_LABEL_RE"])]
 
 
 def find_stated_theme_spans(text: str) -> list[tuple[int, int]]:
@@ -192,7 +196,7 @@ def _stated_theme_spans(text: str) -> tuple[tuple[int, int], ...]:
         if not needs.search(text):
             continue
         for m in regex.finditer(text):
-            n = parse_number(m.group("count"))
+            n = parse_number(m.group("count")) if "count" in regex.groupindex else 0
             if text[max(0, m.start() - 2):m.start()].endswith(("还", "也", "又", "还分别")):
                 continue  # 代表们还就A、B等问题进行了交流: side topics, not the themes
             s, e = m.span("list")
