@@ -305,3 +305,33 @@ def test_the_opening_clause_of_an_item_names_its_topic():
 def test_quoted_themes_keep_their_inner_separators():
     text = "委员们聚焦“落实民营经济促进法、优化发展环境”“破除市场准入壁垒、保障公平竞争”“支持科技创新和转型升级”等议题建言资政。"
     assert find_stated_themes(text) == ["落实民营经济促进法、优化发展环境", "破除市场准入壁垒、保障公平竞争", "支持科技创新和转型升级"]
+
+
+def test_stated_themes_pull_is_centred_over_the_reports_proposals():
+    """With stated themes (seeds from names and concepts) and at least as many proposals as themes, each
+    theme's mean similarity over the proposals is subtracted; default themes and short lists keep theirs."""
+    from pipeline.nlp import load
+
+    nlp = load()
+    comp = nlp.get_pipe("meeting_themes")
+    stated = ("会议围绕托育服务供给、职业女性就业权益两个议题协商。\n\n"
+              "王大文委员建议，扩大普惠托育服务供给，支持职业院校开设托育专业。\n\n"
+              "李小明委员建议，保障职业女性就业权益，查处招聘中的性别歧视。\n\n"
+              "赵一凡委员建议，建立托育从业人员职业资格评价制度。\n")
+    doc = nlp.make_doc(stated)
+    for name, proc in nlp.pipeline:
+        if name == "meeting_themes":
+            break
+        doc = proc(doc)
+    sims = comp.similarities(doc)
+    assert sims.shape == (3, 2)
+    assert np.allclose(sims.mean(axis=0), 0)
+    comp.centre_generated = False
+    try:
+        raw = comp.similarities(doc)
+    finally:
+        comp.centre_generated = True
+    assert np.allclose(raw - raw.mean(axis=0), sims)
+    assert not np.allclose(raw.mean(axis=0), 0)
+    default = nlp("王大文委员建议，扩大普惠托育服务供给。\n\n李小明委员建议，保障职业女性就业权益。\n")
+    assert not np.allclose(comp.similarities(default).mean(axis=0), 0)
