@@ -22,6 +22,7 @@ def bodies(text, **kw):
     ("（一）", "（二）", "（三）"),
     ("1.", "2.", "3."),
     ("①", "②", "③"),
+    ("其一，", "其二，", "其三，"),
 ])
 def test_each_style_on_own_lines(markers):
     items = ["加强产业链协同，培育一批链主企业。", "完善人才引进政策，设立专项资金。", "推动数字化改造，建设公共服务平台。"]
@@ -31,7 +32,7 @@ def test_each_style_on_own_lines(markers):
 
 
 @pytest.mark.parametrize("markers", [("一是", "二是", "三是"), ("①", "②", "③"), ("1.", "2.", "3."),
-                                     ("第一，", "第二，", "第三，")])
+                                     ("第一，", "第二，", "第三，"), ("其一，", "其二，", "其三，")])
 def test_each_style_inline_in_one_paragraph(markers):
     items = ["加强产业链协同", "完善人才引进政策", "推动数字化改造"]
     text = ("李明说，当前企业困难较多。他建议：" + f"{markers[0]}{items[0]}；{markers[1]}{items[1]}；"
@@ -252,3 +253,11 @@ def test_suggestions_opening_with_an_adverb_after_a_speaker(nlp):
             "\n\n同时建议各地加快推进改革。")
     doc = nlp(text)
     assert [(p.speaker, p.text[:6]) for p in doc._.proposals] == [("初晓莹", "市里设立深远"), ("初晓莹", "研究出台大型")]
+
+
+def test_two_suggestions_in_one_sentence_are_two_proposals():
+    text = ("俞清漪委员说，隐形歧视抑制了生育意愿。俞清漪建议，完善生育成本社会共担机制，对女职工产假期间的社保缴费给予补贴；"
+            "还建议推广弹性工作制和居家办公等灵活安排。\n")
+    got = props(text, mentions=[(0, 3, "俞清漪"), (19, 22, "俞清漪")])
+    assert [p.text for p in got] == ["完善生育成本社会共担机制，对女职工产假期间的社保缴费给予补贴；", "推广弹性工作制和居家办公等灵活安排。"]
+    assert [p.speaker for p in got] == ["俞清漪", "俞清漪"]

@@ -33,6 +33,7 @@ MARKERS = [
     ("cn_shi", re.compile(rf"(?:^|(?<=[。；;：:，,\n们])|(?<=建议|提出|呼吁))[ \t　]*(?P<m>(?P<n>{CN_NUM})[是要])"
                           rf"(?=[\u4e00-\u9fff“])", re.M)),
     ("cn_di", re.compile(rf"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>第(?P<n>{CN_NUM})[，,、：:])", re.M)),
+    ("cn_qi", re.compile(rf"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>其(?P<n>{CN_NUM})[，,、：:])", re.M)),  # 其一，其二，
     ("cn_paren", re.compile(rf"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>[（(](?P<n>{CN_NUM})[）)])", re.M)),
     ("arabic", re.compile(r"(?:^|(?<=[。；;：:\n]))[ \t　]*(?P<m>(?P<n>\d{1,2})(?:[.．、](?!\d)|[)）]))", re.M)),
     ("arabic_paren", re.compile(r"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>[（(](?P<n>\d{1,2})[）)])", re.M)),
@@ -45,6 +46,7 @@ MARKER_FIRST = {
     "cn_dun": re.compile(f"{CN_NUM}、"),
     "cn_shi": re.compile(f"{CN_NUM}[是要]"),
     "cn_di": re.compile(f"第{CN_NUM}[，,、：:]"),
+    "cn_qi": re.compile(f"其{CN_NUM}[，,、：:]"),
     "cn_paren": re.compile("[（(]"),
     "arabic": re.compile(r"\d{1,2}(?:[.．、](?!\d)|[)）])"),
     "arabic_paren": re.compile("[（(]"),
@@ -287,6 +289,9 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
 
 ADVERB_SUBJECT_RE = re.compile(r"(?:同时|此外|另外|并且?|还|也|同时还|此外还|另外还)")
 PERSON_SUBJECT_RE = re.compile(r"[他她]|委员(?!们)|代表(?!们)|常委|[\u4e00-\u9fff]{2,3}$")
+# a suggestion that follows another in the same sentence: 建议A；同时建议B / 建议A；还呼吁B
+NEXT_SUGGESTION_RE = re.compile(r"[；;][ \t　]*(?:同时|此外|另外|并且?|还|也|同时还|此外还|另外还)?(?:建议|呼吁)")
+CLAUSE_AFTER_SEMICOLON_RE = re.compile(r"[；;][ \t　]*([^；;]*)$")
 SUGGEST_SENT_RE = re.compile(r"(?P<verb>建议|呼吁|提议|倡议|提出|主张)(?P<punct>[，,：:]?)")
 NOUN_BEFORE_RE = re.compile(r"(?:的|和|与|条|项|些|份|点|把|将|对|向|推动|形成|提出|意见|收到|吸收|办理|采纳|提交)"
                             r"(?:委员|代表|常委|[他她])?们?$")
@@ -336,6 +341,9 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
         k = bisect_left(stops, pos) - 1  # the last stop before pos
         sent_start = stops[k] + 1 if k >= 0 else 0
         subject = text[sent_start:pos].strip(" \t　*")
+        clause = CLAUSE_AFTER_SEMICOLON_RE.search(subject)
+        if clause and (not clause.group(1) or ADVERB_SUBJECT_RE.fullmatch(clause.group(1))):
+            subject = clause.group(1)  # …；还建议B: a second suggestion of the same sentence's speaker
         if NOUN_BEFORE_RE.search(subject) or NOUN_AFTER_RE.match(text, m.end()) and not m.group("punct"):
             continue  # the noun 建议: 委员们的建议, 意见建议, 形成建议案
         if verb in ("提出", "主张") and not m.group("punct"):
@@ -363,7 +371,9 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
             continue
         if any(p.start == start for p in out):
             continue
-        end = rstrip_pos(text, start, _sentence_end(text, start))
+        end = _sentence_end(text, start)
+        second = NEXT_SUGGESTION_RE.search(text, start, end)
+        end = rstrip_pos(text, start, second.start() + 1 if second else end)  # 建议A；还建议B: A ends at its ；
         body = text[start:end].strip()
         if len(body) < 8 or body.endswith(("：", ":")):
             continue  # 建议： introducing a list: the list items are the proposals

@@ -770,7 +770,7 @@ def load_temperature(models: str | None = None) -> float:
 
 # a heading is a short line (a document that is one long line opening with # has no headings)
 HEADING_LINE_RE = re.compile(r"^[ \t]*(?:#+[^\n]{0,100}|\*\*[^\n]{1,60}\*\*[ \t]*)$", re.M)
-ITEM_START_RE = re.compile(r"[ \t　]*(?:[一二三四五六七八九十]{1,3}[、是]|第[一二三四五六七八九十]{1,3}[，,、：:]|"
+ITEM_START_RE = re.compile(r"[ \t　]*(?:[一二三四五六七八九十]{1,3}[、是]|[第其][一二三四五六七八九十]{1,3}[，,、：:]|"
                            r"[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、)）]|[①-⑳])")
 LEAD_CLAUSE_RE = re.compile(r"[^，。；：,;:！？!?\n]{2,24}(?=[，。；：,;:！？!?])")
 SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
