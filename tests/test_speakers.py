@@ -37,6 +37,14 @@ def test_pronoun_continuation_makes_a_speaker():
     assert "邓春梅" in _speakers(text)
 
 
+def test_pronoun_after_a_quotation_makes_a_speaker():
+    text = ("全国政协委员、北京大学人口研究所教授桂湘宁以一组数据开场：出生人口处于低位。"
+            "「生育支持不能只靠发钱。更要靠服务。」她建议将托育纳入基本公共服务。")
+    assert "桂湘宁" in _speakers(text)
+    text = "省政协委员、某某医院院长邓春梅关注近视问题。「近视低龄化令人担忧。」据统计，发病率上升。"
+    assert "邓春梅" not in _speakers(text)
+
+
 def test_chair_speaking_later_is_a_speaker():
     text = "市政协副主席周明远主持会议。\n\n会上委员发言。\n\n周明远在总结时表示，建议很有针对性。"
     assert "周明远" in _speakers(text)

@@ -119,6 +119,22 @@ def _sentence_start(text: str, pos: int) -> int:
     return start
 
 
+def _after_quotation(text: str, start: int) -> str:
+    """The sentence from ``start``; when it opens a quotation, the sentence after the quotation closes
+    (…教授桂湘宁以一组数据开场：…。「…。」她建议… : the pronoun follows the quoted words)."""
+    end = _sentence_end(text, start)
+    if text[start:start + 1] not in "「“『":
+        return text[start:end]
+    for _ in range(4):  # the quotation's sentences, to the one its closing mark follows
+        if end >= len(text) or text[end] == "\n":
+            break
+        start = end + 1
+        end = _sentence_end(text, start)
+        if text[start:start + 1] in "」”』":
+            return text[start + 1:end]
+    return text[start:end]
+
+
 def _speaks_later(text: str, tn, after: int) -> bool:
     """A later bare mention of the name opens a statement: 周明远在总结时表示, 彭德胜要求."""
     for m in re.finditer(re.escape(tn.name), text[after:]):
@@ -171,7 +187,7 @@ def find_speakers(text: str, titled, rules) -> list[Speaker]:
             elif verb or tail[:1] in "：:" and len(tail.strip()) > 4:
                 is_speaker = True  # a speech verb, or the remarks after a colon: …会长覃海燕：要加强…
             else:
-                nxt = text[sent_end + 1:_sentence_end(text, sent_end + 1)]
+                nxt = _after_quotation(text, sent_end + 1)
                 pron = PRONOUN_NEXT_RE.match(nxt)
                 if not (pron and pron.group(0).strip("“ ")):
                     # or the next sentence opens with the short form: 拜委员认为
