@@ -10,14 +10,14 @@ the sentence.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import accumulate
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..chinese import parse_number
+from ..ranges import Coverage
 from ..types import Proposal
 from .themes import find_stated_theme_spans
 
@@ -106,20 +106,6 @@ class Section:
     speaker: str
     start: int
     end: int
-
-
-class Coverage:
-    """Whether some range ``(start, end)`` of a list covers a position (``start <= pos < end``), by bisection
-    over the ranges sorted by start with the furthest end reached so far (ranges may overlap)."""
-
-    def __init__(self, ranges):
-        ordered = sorted(ranges)
-        self.starts = [s for s, _ in ordered]
-        self.reach = list(accumulate((e for _, e in ordered), max))
-
-    def covers(self, pos: int) -> bool:
-        i = bisect_right(self.starts, pos) - 1
-        return i >= 0 and pos < self.reach[i]
 
 
 def line_bounds(text: str, pos: int) -> tuple[int, int]:

@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..chinese import parse_number
+from ..ranges import Coverage
 from ..resources import models_dir
 
 if not Doc.has_extension("themes"):
@@ -789,8 +790,10 @@ def lead_clause(item: str) -> str:
     return lead.group() if lead else body[:24]
 
 
-def proposal_context(text: str, start: int, headings: list[tuple[int, int]]) -> str:
-    """What frames a proposal: its nearest heading above and the sentence or paragraph that leads into it."""
+def proposal_context(text: str, start: int, headings: list[tuple[int, int]],
+                     in_proposal=lambda pos: False) -> str:
+    """What frames a proposal: its nearest heading above and the sentence or paragraph that leads into it
+    (``in_proposal(pos)``: whether a position is inside another proposal, whose paragraphs lead into nothing)."""
     heading = ""
     for hs, he in headings:
         if hs >= start:
@@ -806,8 +809,8 @@ def proposal_context(text: str, start: int, headings: list[tuple[int, int]]) -> 
             prev_end -= 1
         prev_start = text.rfind("\n", 0, prev_end) + 1
         para_start, hops = prev_start, hops + 1
-        if ITEM_START_RE.match(text, prev_start, prev_end):
-            continue  # an earlier item of the same list
+        if ITEM_START_RE.match(text, prev_start, prev_end) or in_proposal(prev_start):
+            continue  # an earlier item of the same list, or an item's later paragraph
         lead = text[prev_start:prev_end]
     return (heading.strip("#* \t") + " " + lead[-120:]).strip()
 
@@ -877,7 +880,8 @@ class ThemeAssigner:
             texts = [self._unit(text[p.start:p.end]) for p in proposals]
             leads = [lead_clause(text[p.start:p.end]) for p in proposals]
             headings = [m.span() for m in HEADING_LINE_RE.finditer(text)]
-            contexts = [proposal_context(text, p.start, headings) for p in proposals]
+            spans = Coverage([(p.start, p.end) for p in proposals])
+            contexts = [proposal_context(text, p.start, headings, spans.covers) for p in proposals]
             # the model's matrices are dense (texts x n-grams): a document with thousands of proposals (a
             # yearbook in one file) is fitted in consecutive chunks, so memory stays bounded
             step = MAX_PROPOSALS_PER_FIT
