@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import ahocorasick_rs
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -104,6 +105,7 @@ class Rules:
     transliteration_chars: frozenset = frozenset()
     org_suffix_set: frozenset = frozenset()
     place_prefix_re: re.Pattern | None = None
+    policy_matcher: ahocorasick_rs.AhoCorasick | None = None
 
 
 def _gov_guard(prefixes, bodies, own_prefix) -> str:
@@ -221,8 +223,10 @@ def build_rules(models: str | None = None) -> Rules:
             rf"(?:(?<=[{re.escape(BOUNDARY_CHARS + lead_chars)}])|^{lead_words})(?P<org>[{HAN}A-Za-z0-9]{{2,16}}?"
             rf"{_starting_with(lex.org_suffixes)}(?:{_alternation(lex.org_suffixes)})(?:[（(][{HAN}]{{2,4}}[）)])?)",
             re.M),
-        # a lookahead on the first two characters of a term (one class each) before the trie
+        # a lookahead on the first two characters of a term (one class each) before the trie; the scan
+        # over a whole text is policy_matcher's (the same spans)
         policy_re=re.compile(_two_char_guard(lex.policy_terms) + _alternation(lex.policy_terms)),
+        policy_matcher=policy_term_matcher(lex.policy_terms),
         quoted_re=re.compile(rf"[“\"「](?P<term>[{HAN}]{{3,8}})[”\"」]"),
         digital_re=re.compile(f"数字(?:{_alternation(lex.provinces)})"),
         job_head_re=re.compile(f"(?:{heads})$"),
@@ -827,8 +831,28 @@ def _occurrences(text: str, word: str) -> Iterator[tuple[int, int]]:
         at = text.find(word, at + n)
 
 
+def policy_term_matcher(terms) -> ahocorasick_rs.AhoCorasick:
+    """An Aho-Corasick automaton giving the spans of ``policy_re.finditer``: the trie alternation
+    matches the longest term at the leftmost position where one starts, then goes on after it, which is
+    leftmost-longest matching without overlaps. One pass over the text instead of the regex's attempt
+    at every position (~6x faster); offsets are character offsets for ``str`` input."""
+    return ahocorasick_rs.AhoCorasick(sorted({t for t in terms if t}),
+                                      matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+
+def policy_term_spans(text: str, rules: Rules) -> list[tuple[int, int]]:
+    """The spans of ``rules.policy_re.finditer(text)``. A text with a lone surrogate (never an analysis
+    copy, which has them replaced) cannot cross into Rust: the regex scans it."""
+    if rules.policy_matcher is not None:
+        try:
+            return [(s, e) for _i, s, e in rules.policy_matcher.find_matches_as_indexes(text)]
+        except UnicodeEncodeError:
+            pass
+    return [m.span() for m in rules.policy_re.finditer(text)]
+
+
 def find_policy_terms(text: str, rules: Rules, chengyu: frozenset) -> list[tuple[int, int]]:
-    spans = [m.span() for m in rules.policy_re.finditer(text)]
+    spans = policy_term_spans(text, rules)
     spans += [m.span() for m in rules.digital_re.finditer(text)]
     # a pattern's optional tests (models/patterns/policy.jsonl): "require" a regex the term must contain,
     # "coined" the term is no dictionary word, "not_all_verbs" its +-joined parts are not all verbs;
