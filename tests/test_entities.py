@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -331,3 +332,27 @@ def test_policy_matcher_on_overlapping_terms():
     assert want == [(0, 4), (4, 11), (12, 14), (16, 18)]  # 字经 starts before 经济发展
     assert policy_term_spans(text, rules) == want
     assert policy_term_spans(text, replace(rules, policy_matcher=None)) == want
+
+
+@pytest.mark.parametrize("repeat", [1, 40])  # few splits (retokenizer) and many (the Doc rebuilt)
+def test_entity_spans_are_placed_on_the_split_tokens(nlp, repeat):
+    """The recognizer adds each cut to its list of token starts and ends instead of reading the split Doc
+    again: every span found is where ``doc.char_span`` puts it on the split Doc, with every token edge."""
+    from spacy.attrs import IDX, LENGTH
+
+    from pipeline.stages.entities import find_entities
+
+    text = ("省政协委员、某某大学教授张三建议，推进数字化转型。民建省委会副主委李明华说，要加快建设新型电力系统 示范区。\n"
+            * repeat)
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == "meeting_entities":
+            break
+    found, _ = find_entities(doc._.analysis_text, nlp.get_pipe("meeting_entities").rules)
+    arrays = doc.to_array([IDX, LENGTH])
+    assert found and len(set(arrays[:, 0].tolist())) == len(doc)
+    want = [(doc.char_span(s, e).start, doc.char_span(s, e).end, label) for s, e, label in found
+            if doc.char_span(s, e) is not None]
+    assert len(want) == len(found)
+    assert [(sp.start, sp.end, sp.label_) for sp in doc.spans["sc"]] == want

@@ -941,11 +941,21 @@ def ensure_token_boundaries(doc: Doc, offsets: set[int],
     if not offsets or not len(doc):
         return doc
     starts, lengths = arrays if arrays is not None else doc.to_array([IDX, LENGTH]).T.tolist()
+    return _split_tokens(doc, _token_cuts(starts, lengths, offsets))
+
+
+def _token_cuts(starts: list[int], lengths: list[int], offsets: set[int]) -> dict[int, list[int]]:
+    """The offsets that fall inside a token (not on its edges), relative to its start, by token index."""
     cuts: dict[int, list[int]] = {}
     for o in sorted(offsets):  # each offset is inside at most one token: the last starting before it
         i = bisect_right(starts, o) - 1
         if i >= 0 and starts[i] < o < starts[i] + lengths[i]:
             cuts.setdefault(i, []).append(o - starts[i])
+    return cuts
+
+
+def _split_tokens(doc: Doc, cuts: dict[int, list[int]]) -> Doc:
+    """The Doc with token ``i`` split at the offsets ``cuts[i]`` (relative to the token)."""
     if not cuts:
         return doc
     if len(cuts) > REBUILD_AFTER_SPLITS:
@@ -992,30 +1002,34 @@ class EntityRecognizer:
         self.models = models
         self.spans_key = spans_key
         self.rules = build_rules(models)
+        # the labels' string-store ids: a Span given a str label hashes and adds it each time
+        self.label_ids = {label: nlp.vocab.strings.add(label) for label in ("PERSON", "ORG", "TITLE", "POLICY")}
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.analysis_text if doc._.analysis_text is not None else doc.text
         found, titled = find_entities(text, self.rules)
         spans = []
         if found and len(doc):
-            # the token arrays are read once, and again only when tokens were split
+            # the token arrays are read once; a split adds its cut to both the starts and the ends
             arrays = doc.to_array([IDX, LENGTH])
-            starts = arrays[:, 0].tolist()
+            starts, lengths = arrays[:, 0].tolist(), arrays[:, 1].tolist()
+            ends = (arrays[:, 0] + arrays[:, 1]).tolist()
             needed = {o for s, e, _ in found for o in (s, e)}.difference(starts)
             needed.discard(len(text))
-            if needed:
-                doc = ensure_token_boundaries(doc, needed, (starts, arrays[:, 1].tolist()))
-                arrays = doc.to_array([IDX, LENGTH])
-                starts = arrays[:, 0].tolist()
-            # doc.char_span(s, e) in strict mode, by bisection over the token arrays: the tokens that
-            # start at s and end at e (tokens are never empty, so their starts and ends ascend)
-            ends = (arrays[:, 0] + arrays[:, 1]).tolist()
+            cuts = _token_cuts(starts, lengths, needed) if needed else {}
+            if cuts:
+                doc = _split_tokens(doc, cuts)
+                inside = [starts[i] + cut for i, inner in cuts.items() for cut in inner]
+                starts, ends = sorted(starts + inside), sorted(ends + inside)
+            # doc.char_span(s, e) in strict mode, by bisection over the token starts and ends (tokens are
+            # never empty, so their starts and ends ascend)
             n = len(starts)
+            labels = self.label_ids
             for s, e, label in found:
                 i = bisect_left(starts, s)
                 j = bisect_left(ends, e)
                 if i < n and starts[i] == s and j < n and ends[j] == e and j >= i:
-                    spans.append(Span(doc, i, j + 1, label=label))
+                    spans.append(Span(doc, i, j + 1, label=labels[label]))
         doc.spans[self.spans_key] = spans
         doc._.titled_names = titled
         return doc
