@@ -65,7 +65,7 @@ class TitledName:
     context: str = "narrative"  # heading | narrative | byline | leader | known
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: the memoised rules below take it as part of their key
 class Rules:
     """Compiled patterns built once from the lexicons."""
 
@@ -277,6 +277,11 @@ def build_rules(models: str | None = None) -> Rules:
     )
 
 
+# The string tests below (is this a plausible name, the organisation inside a title, a company's brand, a
+# coined term) depend on the string, the rules and the segmenter's fixed dictionary only, and a report
+# repeats its names and titles: each is memoised per process, up to this many strings.
+MEMO_SIZE = 1 << 16
+
 NOT_NAME_TAGS = frozenset(("v", "vn", "vd", "p", "c", "d", "a", "ad", "an", "u", "r", "m", "q", "f", "n", "t", "l", "i"))
 
 
@@ -319,6 +324,7 @@ def _transliterated_name(text: str, start: int, name: str, rules: Rules) -> str:
     return name
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def plausible_name(name: str, rules: Rules) -> bool:
     """False for strings that a surname-initial pattern catches but that are ordinary words:
     呼吁, 关于, 安心 (the first two characters are a non-name dictionary word), 和委员 (a title)."""
@@ -394,6 +400,7 @@ def split_title(title: str, rules: Rules) -> tuple[str, str]:
     return org, head
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def clean_org_part(org: str, rules: Rules) -> str:
     """The named organisation inside a title's organisation part, or "" when there is none:
     drops lead-ins (□, 7位), cuts after the last named body (大庆油田有限责任公司新能源事业部 ->
@@ -625,12 +632,14 @@ def _byline_name(word: str) -> bool:
         _tagged_name(word) or not _dictionary().has_word(word) and len(_dictionary().cut(word, False)) > 1)
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def _tagged_name(word: str) -> bool:
     """The segmenter reads ``word`` as one personal name (习近平 -> nrfg)."""
     tags = _dictionary().tag(word)
     return len(tags) == 1 and tags[0][1].startswith("nr")
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def _name_evidence(word: str, strict: bool = True) -> bool:
     """The segmenter does not read ``word`` as an ordinary word: a name (拜学文 -> nr, or a string no
     dictionary holds) but not a place or a group (苏州 -> ns, 党员 -> n, 江苏省 -> ns). Not ``strict``
@@ -709,6 +718,7 @@ COMPANY_SUFFIXES = ("股份有限公司", "有限责任公司", "集团有限公
 INDUSTRY_TAGS = frozenset(("n", "vn", "nz", "b"))
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def company_short_form(full: str, rules: Rules) -> str:
     """The brand a company is called by: the full name without its legal suffix, then without a leading
     place and trailing industry words when what is left is still 2-4 characters (安踏集团 -> 安踏,
@@ -757,6 +767,7 @@ BRAND_TAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nt"))
 NOT_BRAND_TAGS = frozenset(("v", "vn", "p", "d", "c", "u", "r", "m", "q", "f", "t", "a", "ad"))
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def _brand_like(item: str) -> bool:
     """A company called by its brand (恒瑞, 华为, 正大天晴, 宁德时代), not an industry (光伏, 新材料, 叶片):
     the segmenter reads a name or a proper noun in it."""
@@ -885,6 +896,7 @@ def _dictionary():
     return rjieba.Jieba()
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def _coined(term: str) -> bool:
     """A quoted term some of whose pieces are in no dictionary is an abbreviation coined for a policy
     (光储充检 -> 光储/充检); one made of ordinary words (头脑风暴, 综合考题) is a figure of speech."""
