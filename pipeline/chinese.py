@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+import numpy as np
+
 # Unified ideographs, extension A, compatibility ideographs and the supplementary-plane extensions.
 _CJK_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2A6E0), (0x2A700, 0x2EBF0),
                (0x2F800, 0x2FA20), (0x30000, 0x3134B))
@@ -100,8 +102,9 @@ def _fast_tables():
     return phrases, first, lengths, full, single
 
 
-def _convert_line(line: str, tables) -> str:
-    """``OpenCC("t2s").convert(line)``, computed from the tables of :func:`_fast_tables`."""
+def _convert_line(line: str, tables, mapped: str | None = None) -> str:
+    """``OpenCC("t2s").convert(line)``, computed from the tables of :func:`_fast_tables`. ``mapped``:
+    ``line.translate(full)`` when the caller has it."""
     phrases, first, lengths, full, _single = tables
     found = []
     if first is not None:
@@ -111,7 +114,7 @@ def _convert_line(line: str, tables) -> str:
                 if line[i:i + n] in phrases:
                     found.append((-n, i))
     if not found:
-        return line.translate(full)
+        return mapped if mapped is not None else line.translate(full)
     found.sort()
     taken: list[tuple[int, int]] = []
     for neg, i in found:
@@ -121,11 +124,35 @@ def _convert_line(line: str, tables) -> str:
     taken.sort()
     out, pos = [], 0
     for s, e in taken:
-        out.append(line[pos:s].translate(full))
+        out.append(mapped[pos:s] if mapped is not None else line[pos:s].translate(full))
         out.append(phrases[line[s:e]])
         pos = e
-    out.append(line[pos:].translate(full))
+    out.append(mapped[pos:] if mapped is not None else line[pos:].translate(full))
     return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _code_point_table() -> np.ndarray | None:
+    """The character dictionary of :func:`_fast_tables` as an array from code point to code point, when it
+    maps every character to one character (then ``full`` and ``single`` are the same); else ``None``."""
+    tables = _fast_tables()
+    if tables is None or not tables[3] or len(tables[4]) != len(tables[3]):
+        return None
+    single = tables[4]
+    table = np.arange(max(single) + 1, dtype=np.uint32)
+    table[list(single)] = [ord(v) for v in single.values()]
+    return table
+
+
+def _translate_one_to_one(text: str, table: np.ndarray) -> str:
+    """``text.translate(single)`` through the array of :func:`_code_point_table`: one vectorised lookup
+    for the whole text instead of one dictionary lookup per character (lone surrogates pass through)."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+    mapped = table[np.minimum(codes, len(table) - 1)]
+    beyond = codes >= len(table)
+    if beyond.any():
+        mapped[beyond] = codes[beyond]
+    return mapped.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def to_simplified(text: str) -> str:
@@ -140,6 +167,10 @@ def to_simplified(text: str) -> str:
     if tables is None:
         return _to_simplified_opencc(text)
     single = tables[4]
+    # the whole text through the character table at once, when it is one-to-one: each converted line's
+    # character-by-character part is then a slice of it
+    table = _code_point_table()
+    mapped_text = _translate_one_to_one(text, table) if table is not None else None
     search = _traditional_chars().search
     out = []
     pos = 0  # the text up to ``pos`` is in ``out``; ``pos`` is always a line start
@@ -150,9 +181,12 @@ def to_simplified(text: str) -> str:
         if end < 0:
             end = len(text)
         line = text[start:end]
-        converted = _convert_line(line, tables)
+        mapped = mapped_text[start:end] if mapped_text is not None else None
+        converted = _convert_line(line, tables, mapped)
         out.append(text[pos:start])
-        out.append(converted if len(converted) == len(line) else line.translate(single))
+        if len(converted) != len(line):
+            converted = mapped if mapped is not None else line.translate(single)
+        out.append(converted)
         pos = end
         match = search(text, end)
     out.append(text[pos:])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import compress
 
 import numpy as np
 from spacy.attrs import IDX, LENGTH, SPACY
@@ -96,34 +97,23 @@ def _tokens(doc: Doc, source_text: str | None) -> tuple[str, list[dict], list[in
         starts = ends = spaces = []
         size = 0
     text = source_text if isinstance(source_text, str) and len(source_text) == size else doc.text
-    # Only a token that ends in whitespace can be dropped or trimmed: the rest are taken as they are.
-    tokens: list[dict] = []
-    kept_starts: list[int] = []
-    kept_ends: list[int] = []
-    done = 0
+    # Only a token that ends in whitespace can be dropped or trimmed: the few that do are fixed first, then
+    # every token's dict is built in one pass.
+    dropped = []
     for i in _ending_in_whitespace(text, end_array) if n else []:
-        base = len(tokens) - done
-        tokens += [{"id": base + j, "start": s, "end": e, "text": text[s:e]}
-                   for j, s, e in zip(range(done, i), starts[done:i], ends[done:i], strict=True)]
-        kept_starts += starts[done:i]
-        kept_ends += ends[done:i]
-        done = i + 1
-        start, word = starts[i], text[starts[i]:ends[i]]
+        word = text[starts[i]:ends[i]]
         if word.isspace():
-            continue
-        if not spaces[i]:
-            word = word.rstrip()
-            if not word:
-                continue
-        tokens.append({"id": len(tokens), "start": start, "end": start + len(word), "text": word})
-        kept_starts.append(start)
-        kept_ends.append(start + len(word))
-    base = len(tokens) - done
-    tokens += [{"id": base + j, "start": s, "end": e, "text": text[s:e]}
-               for j, s, e in zip(range(done, len(ends)), starts[done:], ends[done:], strict=True)]
-    kept_starts += starts[done:]
-    kept_ends += ends[done:]
-    return text, tokens, kept_starts, kept_ends
+            dropped.append(i)
+        elif not spaces[i]:
+            ends[i] = starts[i] + len(word.rstrip())
+    if dropped:
+        kept = [True] * n
+        for i in dropped:
+            kept[i] = False
+        starts, ends = list(compress(starts, kept)), list(compress(ends, kept))
+    tokens = [{"id": j, "start": s, "end": e, "text": text[s:e]}
+              for j, s, e in zip(range(len(starts)), starts, ends, strict=True)]
+    return text, tokens, starts, ends
 
 
 _WHITESPACE_RE = re.compile(r"\s")  # the characters str.isspace and str.rstrip treat as whitespace

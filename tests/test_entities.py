@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.resources import alternation
 from pipeline.stages.entities import build_rules, clean_org_part, find_entities, split_title
 from pipeline.stages.segment import analysis_text
 
@@ -287,3 +294,65 @@ def test_brands_before_naming_closers_and_bodies_after_narrative_words():
             "民革烟台市委会"} <= got["ORG"]
     assert not {"企业", "高校", "打通科技成果从实验室", "观点得到了市政协"} & got["ORG"]
     assert "观点得到了市政协委员" not in got.get("TITLE", set())
+
+
+_RULES = build_rules()
+_TERMS = sorted(set(_RULES.lex.policy_terms))
+# lexicon terms, their prefixes and suffixes (near misses), and what stands between terms in a report
+_POLICY_PIECES = st.one_of(
+    st.sampled_from(_TERMS),
+    st.sampled_from(_TERMS).map(lambda t: t[:-1]),
+    st.sampled_from(_TERMS).map(lambda t: t[1:]),
+    st.sampled_from(["，", "。", "\n", " ", "的", "和", "、", "加快", "😀", "a", "数字", "\ud800"]),
+    st.characters(),
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_POLICY_PIECES, max_size=30).map("".join))
+def test_policy_matcher_gives_the_regex_spans(text):
+    """The Aho-Corasick scan finds exactly ``policy_re.finditer``'s spans (leftmost-longest, no overlaps),
+    in character offsets also after astral characters and lone surrogates."""
+    from pipeline.stages.entities import policy_term_spans
+
+    assert _RULES.policy_matcher is not None
+    assert policy_term_spans(text, _RULES) == [m.span() for m in _RULES.policy_re.finditer(text)]
+
+
+def test_policy_matcher_on_overlapping_terms():
+    """Terms that are prefixes of others and terms that overlap: the longest at the first start wins."""
+    from dataclasses import replace
+
+    from pipeline.stages.entities import policy_term_matcher, policy_term_spans
+
+    terms = ["数字经济", "数字", "经济发展", "字经", "发展新质生产力", "新质生产力"]
+    rules = replace(_RULES, policy_re=re.compile(alternation(terms)), policy_matcher=policy_term_matcher(terms))
+    text = "数字经济发展新质生产力，数字化，字经济发展, 发展新质生产"
+    want = [m.span() for m in rules.policy_re.finditer(text)]
+    assert want == [(0, 4), (4, 11), (12, 14), (16, 18)]  # 字经 starts before 经济发展
+    assert policy_term_spans(text, rules) == want
+    assert policy_term_spans(text, replace(rules, policy_matcher=None)) == want
+
+
+@pytest.mark.parametrize("repeat", [1, 40])  # few splits (retokenizer) and many (the Doc rebuilt)
+def test_entity_spans_are_placed_on_the_split_tokens(nlp, repeat):
+    """The recognizer adds each cut to its list of token starts and ends instead of reading the split Doc
+    again: every span found is where ``doc.char_span`` puts it on the split Doc, with every token edge."""
+    from spacy.attrs import IDX, LENGTH
+
+    from pipeline.stages.entities import find_entities
+
+    text = ("省政协委员、某某大学教授张三建议，推进数字化转型。民建省委会副主委李明华说，要加快建设新型电力系统 示范区。\n"
+            * repeat)
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == "meeting_entities":
+            break
+    found, _ = find_entities(doc._.analysis_text, nlp.get_pipe("meeting_entities").rules)
+    arrays = doc.to_array([IDX, LENGTH])
+    assert found and len(set(arrays[:, 0].tolist())) == len(doc)
+    want = [(doc.char_span(s, e).start, doc.char_span(s, e).end, label) for s, e, label in found
+            if doc.char_span(s, e) is not None]
+    assert len(want) == len(found)
+    assert [(sp.start, sp.end, sp.label_) for sp in doc.spans["sc"]] == want
