@@ -204,6 +204,9 @@ class TextDoc(Doc):
 copyreg.pickle(TextDoc, pickle_doc)  # pickles as a plain Doc, like spaCy's own
 
 
+MAX_KEPT_WORDS = 1 << 20  # distinct words whose string-store id a tokenizer keeps
+
+
 class MeetingTokenizer:
     """Text -> Doc with jieba or pkuseg words; offsets are the original text's."""
 
@@ -240,6 +243,8 @@ class MeetingTokenizer:
         either way. Inside a memory zone strings are transient: the words themselves are passed."""
         if getattr(self.vocab, "in_memory_zone", False):  # spaCy 3.8+
             return words
+        if len(self._orths) > MAX_KEPT_WORDS:  # a bounded table: memory stays flat over any corpus
+            self._orths.clear()
         ids = list(map(self._orths.get, words))
         if None in ids:
             add = self.vocab.strings.add
