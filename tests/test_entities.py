@@ -356,3 +356,11 @@ def test_entity_spans_are_placed_on_the_split_tokens(nlp, repeat):
             if doc.char_span(s, e) is not None]
     assert len(want) == len(found)
     assert [(sp.start, sp.end, sp.label_) for sp in doc.spans["sc"]] == want
+
+
+def test_names_joined_by_a_middle_dot():
+    text = ("自治区政协委员、霍尔果斯市人民政府副市长叶尔兰·努尔兰结合口岸工作实际，提出三条建议。"
+            "喀什地区行政公署副专员古丽米拉·艾海提说，冷链物流亟待加强。\n本报记者 麦尔丹·阿力木 通讯员 宗晓玥\n")
+    persons = _labels(text)["PERSON"]
+    assert {"叶尔兰·努尔兰", "古丽米拉·艾海提", "麦尔丹·阿力木"} <= persons
+    assert not any(p.endswith(("结合", "说")) for p in persons)

@@ -192,7 +192,7 @@ def build_rules(models: str | None = None) -> Rules:
         name_re=re.compile(f"^{name}$"),
         # a job head followed by a name candidate (up to 3 chars after the surname; trimmed later)
         # (or four characters of a transliterated name, 萨仁图雅, before a clause boundary or a particle)
-        title_name_re=re.compile(f"(?P<head>{heads})[\\s　,]?(?P<name>(?:{surname}){han}{{1,2}}|"
+        title_name_re=re.compile(f"(?P<head>{heads})[\\s　,]?(?P<name>{DOT_NAME}|(?:{surname}){han}{{1,2}}|"
                                  f"[{translit}]{{4}}(?=[，,。；;：:、（(“则也还在说表认介讲]))"),
         heading_re=re.compile(
             rf"^[#*\s]*(?P<lead>[^\n]{{0,100}}?)(?P<titles>[^\s#*]{{0,60}}?{heads})[\s　]+(?P<name>{name})[\s*]*$",
@@ -348,6 +348,11 @@ def plausible_name(name: str, rules: Rules) -> bool:
 
 # what follows the middle of a body's name, never a person's: 交通运输部长江航务管理局 (部长 + 江航务 + 管理局)
 BODY_AFTER_NAME_RE = re.compile(r"管理局|管理处|管理站|管理委员会|委员会|研究院|研究所|中心|公司|集团|事务局")
+# a transliterated name in two parts joined by a middle dot (叶尔兰·努尔兰, 古丽米拉·艾海提): the second part is
+# the shortest that a clause boundary, a speech verb or a particle follows (叶尔兰·努尔兰结合口岸工作…)
+DOT_NAME = (f"[{HAN}]{{2,6}}[·•・][{HAN}]{{2,5}}?(?=[^{HAN}]|说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈|"
+            "告诉|结合|在|就|对|从|用|以|带|等|也|还|则|和|与|同志|委员|代表|常委|发言)")
+DOT_NAME_RE = re.compile(DOT_NAME)
 SPEECH_AFTER_NAME_RE = re.compile(r"说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈到")
 TITLE_LEAD_IN_RE = re.compile(r".*(?:的|是|了|(?<!自)由|邀请|会上|图为)")
 CLAUSE_CHARS = "，,。；;：:！？!?“”「」『』\"\n\t 　#*》"
@@ -569,7 +574,9 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
     for m in rules.title_name_re.finditer(text):
         start = m.start("name")
         name = m.group("name")
-        if len(name) < 4 or not all(ch in rules.transliteration_chars for ch in name):
+        if DOT_NAME_RE.fullmatch(name):
+            pass  # both parts of a dotted name are taken as written
+        elif len(name) < 4 or not all(ch in rules.transliteration_chars for ch in name):
             name = _transliterated_name(text, start, _trim_name(text, start, name, rules), rules)
         if (start in taken or m.group("head") in LEADER_TITLES or not plausible_name(name, rules)
                 or not _name_evidence(name, strict=False)):
@@ -605,7 +612,7 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
         base = m.start("names")
         for nm in re.finditer(r"\S+", m.group("names")):
             cand = nm.group(0)
-            if rules.name_re.match(cand) or _byline_name(cand):
+            if rules.name_re.match(cand) or _byline_name(cand) or DOT_NAME_RE.fullmatch(cand):
                 found.append(TitledName(cand, base + nm.start(), base + nm.end(), [], "byline"))
     for m in rules.photo_re.finditer(text) if "摄" in text else ():
         found.append(TitledName(m.group("name"), m.start("name"), m.end("name"), [], "byline"))
