@@ -364,3 +364,12 @@ def test_names_joined_by_a_middle_dot():
     persons = _labels(text)["PERSON"]
     assert {"叶尔兰·努尔兰", "古丽米拉·艾海提", "麦尔丹·阿力木"} <= persons
     assert not any(p.endswith(("结合", "说")) for p in persons)
+
+
+def test_bodies_listed_after_a_prefixed_one_customs_and_party_departments():
+    orgs = _labels("自治区发展改革委、交通运输厅、商务厅等部门负责同志，厦门海关、市行政审批局和市委社会工作部参加。"
+                   "市委组织部和市消防救援总队也派员到会。喀什地区行政公署副专员古丽米拉·艾海提说。")["ORG"]
+    assert {"自治区发展改革委", "交通运输厅", "商务厅", "厦门海关", "市行政审批局", "市委社会工作部", "市委组织部",
+            "喀什地区行政公署", "市消防救援总队"} <= orgs
+    assert "市委" not in orgs
+    assert not _labels("打通海关、铁路和口岸的数据。").get("ORG")

@@ -88,6 +88,7 @@ class Rules:
     membership: frozenset
     extra_policy: list
     extra_org: list
+    listed_body_re: re.Pattern
     lex: Lexicons
     non_org_places: frozenset = frozenset()
     lead_re: re.Pattern | None = None
@@ -236,7 +237,11 @@ def build_rules(models: str | None = None) -> Rules:
         extra_policy=[(re.compile(p["pattern"]), re.compile(p["require"]) if p.get("require") else None,
                        bool(p.get("coined")), bool(p.get("not_all_verbs")), p.get("lexicon_core"))
                       for p in lex.policy_patterns],
-        extra_org=[re.compile(p["pattern"]) for p in lex.org_patterns],
+        # customs districts are named by a city without 市: 厦门海关, 乌鲁木齐海关
+        extra_org=[re.compile(p["pattern"]) for p in lex.org_patterns] + [re.compile(
+            f"(?<![{HAN}])(?:{_alternation(sorted({p[:-1] for p in lex.places if p.endswith('市') and len(p) >= 3}))})海关")],
+        # the next bodies of a list that opens with a prefixed one share its level: 自治区发展改革委、交通运输厅、商务厅
+        listed_body_re=re.compile(f"、(?P<org>{_alternation(lex.gov_bodies)})(?=[、，,。；;和及与等\\s])"),
         lex=lex,
         lead_re=re.compile(_alternation(read_words(models_dir(models) / "lexicons" / "org_lead_words.txt"))),
         # up to the last word that never occurs inside a name: 委员们在沈阳职业技术学院 -> 沈阳职业技术学院
@@ -353,6 +358,9 @@ BODY_AFTER_NAME_RE = re.compile(r"管理局|管理处|管理站|管理委员会|
 DOT_NAME = (f"[{HAN}]{{2,6}}[·•・][{HAN}]{{2,5}}?(?=[^{HAN}]|说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈|"
             "告诉|结合|在|就|对|从|用|以|带|等|也|还|则|和|与|同志|委员|代表|常委|发言)")
 DOT_NAME_RE = re.compile(DOT_NAME)
+# the departments of a party committee (省委组织部, 市委社会工作部, 县委政法委)
+PARTY_DEPARTMENT_RE = re.compile(r"组织部|宣传部|统战部|社会工作部|政法委|网信办|编办|政研室|农办|财经办|外办|台办|"
+                                 r"教育工委|机关工委|老干部局|党校|巡察办|改革办")
 SPEECH_AFTER_NAME_RE = re.compile(r"说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈到")
 TITLE_LEAD_IN_RE = re.compile(r".*(?:的|是|了|(?<!自)由|邀请|会上|图为)")
 CLAUSE_CHARS = "，,。；;：:！？!?“”「」『』\"\n\t 　#*》"
@@ -678,7 +686,12 @@ def find_orgs(text: str, rules: Rules, titled: list[TitledName]) -> list[tuple[i
                 continue
             if text.startswith("员", e) and text[e - 1] == "委":  # 区委员 (区 surname + 委员): not 区委
                 continue
+            if regex is rules.gov_re and text[e - 1] == "委" and (dept := PARTY_DEPARTMENT_RE.match(text, e)):
+                e = dept.end()  # 市委社会工作部, 省委宣传部: the committee's department
             spans.append((s, e))
+            while regex is rules.gov_re and (nxt := rules.listed_body_re.match(text, e)):
+                spans.append(nxt.span("org"))  # 自治区发展改革委、交通运输厅、商务厅
+                e = nxt.end("org")
     for m in rules.suffix_org_re.finditer(text):
         s, e = m.span("org")
         lead = rules.lead_re.match(text, s, e)
