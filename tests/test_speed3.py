@@ -80,3 +80,19 @@ def test_theme_model_fit_same_as_per_group_normalisation():
     assert model.seeds_.tobytes() == themes._l2_rows(m[:3]).tobytes()
     assert model.x_.tobytes() == model._combine(m[3:6], m[6:9]).tobytes()
     assert model.extra_.tobytes() == themes._l2_rows(m[9:]).tobytes()
+
+
+@FAST
+@given(st.lists(st.tuples(st.text("ab國国 ", min_size=1, max_size=4), st.booleans()), max_size=60))
+def test_cut_like_same_as_slicing_every_piece(parts):
+    """_cut_like slices only the pieces whose characters the analysis copy changed: the same words as
+    slicing the text at every piece boundary."""
+    from pipeline.stages.segment import _cut_like
+
+    pieces = [p.replace("國", "国") if simplify else p for p, simplify in parts]
+    text = "".join(p for p, _ in parts)
+    words, pos = [], 0
+    for piece in pieces:
+        words.append(text[pos:pos + len(piece)])
+        pos += len(piece)
+    assert _cut_like(text, "".join(pieces), pieces) == words

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copyreg
 import json
 import re
+from collections import deque
 from itertools import compress
 from pathlib import Path
 
@@ -171,16 +172,24 @@ def _cut_like(text: str, joined: str, pieces: list[str]) -> list[str]:
     """
     if joined == text:
         return list(pieces)
-    ends = np.fromiter(map(len, pieces), np.int64, len(pieces)).cumsum()
+    lengths = np.fromiter(map(len, pieces), np.int64, len(pieces))
+    ends = lengths.cumsum()
     changed = np.flatnonzero(np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)
                              != np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32))
-    at = np.unique(np.searchsorted(ends, changed, side="right"))  # the pieces holding those characters
-    ends = ends.tolist()
+    at = np.searchsorted(ends, changed, side="right")  # the pieces holding those characters, ascending
+    if len(at) > 1:  # each once (np.unique without its sort: the positions are sorted already)
+        first = np.empty(len(at), bool)
+        first[0] = True
+        np.not_equal(at[1:], at[:-1], out=first[1:])
+        at = at[first]
     if 4 * len(at) > len(pieces):  # most pieces: slice them all, in C
+        ends = ends.tolist()
         return list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends)))
+    # the changed pieces sliced and put in place in C (map), not in a Python loop over them
     words = list(pieces)
-    for k in at.tolist():
-        words[k] = text[ends[k - 1] if k else 0:ends[k]]
+    stop = ends[at]
+    start = stop - lengths[at]
+    deque(map(words.__setitem__, at.tolist(), map(text.__getitem__, map(slice, start.tolist(), stop.tolist()))), 0)
     return words
 
 

@@ -750,7 +750,7 @@ class ThemeModel:
             for _ in range(self.n_iter):
                 labels = (x @ centroids.T).argmax(axis=1)
                 new = weighted.copy()  # a theme no text is nearest to stays at its seed
-                for k in np.unique(labels).tolist():
+                for k in sorted(set(labels.tolist())):  # np.unique(labels), without its sort of every label
                     new[k] += x[labels == k].mean(axis=0)
                 new = _l2_rows(new)
                 if _all_close(new, centroids):
@@ -859,6 +859,7 @@ class ThemeAssigner:
         self.distinct_concepts = True  # a concept every theme's name shares does not tell them apart
         self.lead_repeat = 1  # a proposal's opening clause counts twice
         self.lead_weight = 0.2  # chosen on seed+dev+dev2+dev3 (0.787 -> 0.794 strict there)
+        self._seed_cache: dict[tuple, tuple[list, list]] = {}  # see _seeds
         self.centre_generated = True  # see similarities(); dev+dev2+dev3+holdout strict 0.780 -> 0.797
         # the pipeline's own segmenter (already loaded for the tokens) cuts the theme model's words too
         segmenter = getattr(getattr(nlp, "tokenizer", None), "segmenter", None)
@@ -905,11 +906,7 @@ class ThemeAssigner:
         doc._.themes_stated = bool(spans)
         proposals = doc._.proposals or []
         if proposals:
-            others = analysed if self.distinct_concepts else ()
-            shared = shared_part(analysed) if spans else ""
-            seeds = [f"{topic_of(n)} {topic_of(core_name(n, shared))} {topic_of(core_name(n, shared))} "
-                     f"{describe(n, known, self.concepts, others)}" for n in analysed]
-            topics = [topic_of(core_name(n, shared)) for n in analysed]
+            seeds, topics = self._seeds(tuple(analysed), bool(spans), known)
             texts = [self._unit(text[p.start:p.end]) for p in proposals]
             leads = [lead_clause(text[p.start:p.end]) for p in proposals]
             headings = [m.span() for m in HEADING_LINE_RE.finditer(text)]
@@ -929,6 +926,25 @@ class ThemeAssigner:
                 sims = sims - sims.mean(axis=0, keepdims=True)
             return sims
         return None
+
+    def _seeds(self, analysed: tuple[str, ...], stated: bool, known: dict[str, str]) -> tuple[list, list]:
+        """The seed texts and topic words of a set of themes, made once per set (the default themes are
+        every document's without stated ones; the concept search of ``describe`` is the costly part).
+        Kept for up to 256 sets of theme names."""
+        # (everything the seeds are made of: the names, their descriptions, the settings)
+        key = (analysed, stated, tuple(known.get(n) for n in analysed), self.distinct_concepts, id(self.concepts))
+        got = self._seed_cache.get(key)
+        if got is None:
+            names = list(analysed)
+            others = names if self.distinct_concepts else ()
+            shared = shared_part(names) if stated else ""
+            got = ([f"{topic_of(n)} {topic_of(core_name(n, shared))} {topic_of(core_name(n, shared))} "
+                    f"{describe(n, known, self.concepts, others)}" for n in names],
+                   [topic_of(core_name(n, shared)) for n in names])
+            if len(self._seed_cache) >= 256:
+                self._seed_cache.clear()
+            self._seed_cache[key] = got
+        return got
 
     def _fit_chunk(self, seeds: list[str], topics: list[str], texts: list[str], contexts: list[str],
                    leads: list[str]) -> np.ndarray:
