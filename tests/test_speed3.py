@@ -96,3 +96,13 @@ def test_cut_like_same_as_slicing_every_piece(parts):
         words.append(text[pos:pos + len(piece)])
         pos += len(piece)
     assert _cut_like(text, "".join(pieces), pieces) == words
+
+
+@FAST
+@given(st.sets(st.integers(0, 500)), st.integers(0, 50))
+def test_argsort_distinct_same_as_argsort(values, extra):
+    values = np.array(sorted(values, key=lambda v: (v * 7919) % 503), dtype=np.int64)  # not in order
+    bound = int(values.max()) + 1 + extra if len(values) else extra
+    got = themes._argsort_distinct(values, bound)
+    assert got.tolist() == np.argsort(values).tolist()
+    assert got.dtype == np.argsort(values).dtype

@@ -321,13 +321,11 @@ def _words(text: str, cut=None) -> list[str]:
 
 
 def _word_counts(text: str, cut=None) -> Counter:
-    """``Counter(_words(text, cut))``: all the pieces counted, then the non-words dropped, so the word test
-    runs once per distinct piece; the kept words stay in order of first appearance, as in the Counter of
-    the filtered list."""
-    counts = Counter((cut or _segmenter().cut)(text))
-    for word in [w for w in counts if not _IS_WORD[w]]:
-        del counts[word]
-    return counts
+    """``Counter(_words(text, cut))``, counting straight from the filter (no list in between)."""
+    words = (cut or _segmenter().cut)(text)
+    if not isinstance(words, list):
+        words = list(words)  # read twice below
+    return Counter(compress(words, map(_IS_WORD.__getitem__, words)))
 
 
 @lru_cache(maxsize=1)
@@ -423,6 +421,14 @@ def _background_ids(chars: dict) -> tuple[np.ndarray, np.ndarray]:
         got = (chars, ids[order], df[order])
         _BG_IDS[id(chars)] = got
     return got[1], got[2]
+
+
+def _argsort_distinct(values: np.ndarray, bound: int) -> np.ndarray:
+    """``np.argsort(values)`` for distinct integers in ``[0, bound)``: each index put at its value's place,
+    then read in order (linear, where a sort is not; the order is the same, the values being distinct)."""
+    slots = np.full(bound, -1, np.intp)
+    slots[values] = np.arange(len(values), dtype=np.intp)
+    return slots[slots >= 0]
 
 
 class TermSpace:
@@ -529,15 +535,15 @@ class TermSpace:
         new_pair = new_id.copy()
         new_pair[1:] |= su[1:] != su[:-1]
         heads = np.flatnonzero(new_pair)  # one per (text, id), at its first occurrence
-        counts = np.diff(np.append(heads, len(order)))
+        counts = np.diff(heads, append=len(order))
         id_heads = np.flatnonzero(new_id)  # one per id, at its first occurrence over all texts
         uniq = sg[id_heads]
         # (positions are distinct: any sort gives the order a stable one does)
-        by_first = np.argsort(order[id_heads])
+        by_first = _argsort_distinct(order[id_heads], len(order))
         col = np.empty(len(uniq), np.intp)
         col[by_first] = np.arange(len(uniq), dtype=np.intp)
         pair_col = col[np.cumsum(new_id)[heads] - 1]
-        by_seq = np.argsort(order[heads])
+        by_seq = _argsort_distinct(order[heads], len(order))
         return su[heads][by_seq], pair_col[by_seq], counts[by_seq], uniq, by_first
 
     def _analyse(self, text: str) -> tuple[Counter, Counter]:
