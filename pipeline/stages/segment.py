@@ -114,8 +114,9 @@ class PkusegSegmenter:
         return self._seg.cut(text)
 
 
-def words_and_spaces(text: str, pieces: list[str]) -> tuple[list[str], list[bool]]:
-    """spaCy words and trailing-space flags for ``text``, given segmenter pieces of its analysis copy.
+def words_and_spaces(text: str, pieces: list[str], joined: str | None = None) -> tuple[list[str], list[bool]]:
+    """spaCy words and trailing-space flags for ``text``, given segmenter pieces of its analysis copy
+    (``joined``: ``"".join(pieces)``, when the caller has it).
 
     Pieces are re-aligned on the original characters by length; any text a segmenter dropped
     (whitespace) becomes its own piece, so nothing is lost.
@@ -123,7 +124,8 @@ def words_and_spaces(text: str, pieces: list[str]) -> tuple[list[str], list[bool
     n = len(text)
     if "" in pieces:
         pieces = [piece for piece in pieces if piece]
-    joined = "".join(pieces)
+    if joined is None:
+        joined = "".join(pieces)
     if pieces and len(joined) == n:  # the usual case: the pieces cover the text
         words = _cut_like(text, joined, pieces)
         spaces = [False] * len(pieces)
@@ -235,11 +237,15 @@ class MeetingTokenizer:
 
     def __call__(self, text: str) -> Doc:
         analysis = analysis_text(text)
-        pieces = self._pieces(analysis)
+        # the pieces' concatenation tells whether they cover the text, and words_and_spaces reuses it
+        pieces = self.segmenter.cut(analysis) if analysis else []
+        joined = "".join(pieces)
+        if len(joined) != len(analysis):
+            pieces, joined = _realign(analysis, pieces), None
         # spaCy's string store cannot hold lone surrogates: such a Doc is built on a copy with U+FFFD in
         # their place (same length, same offsets); the record still slices the input text itself.
         base = text if _SURROGATE_RE.search(text) is None else text.translate(_SURROGATES)
-        words, spaces = words_and_spaces(base, pieces)
+        words, spaces = words_and_spaces(base, pieces, joined)
         doc = TextDoc(self.vocab, words=self._word_ids(words), spaces=spaces)
         # words_and_spaces covers ``base`` exactly, in order, a " " piece becoming a trailing space
         doc._text = base
