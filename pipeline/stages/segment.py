@@ -9,6 +9,7 @@ from __future__ import annotations
 import copyreg
 import json
 import re
+from collections import deque
 from itertools import compress
 from pathlib import Path
 
@@ -113,8 +114,9 @@ class PkusegSegmenter:
         return self._seg.cut(text)
 
 
-def words_and_spaces(text: str, pieces: list[str]) -> tuple[list[str], list[bool]]:
-    """spaCy words and trailing-space flags for ``text``, given segmenter pieces of its analysis copy.
+def words_and_spaces(text: str, pieces: list[str], joined: str | None = None) -> tuple[list[str], list[bool]]:
+    """spaCy words and trailing-space flags for ``text``, given segmenter pieces of its analysis copy
+    (``joined``: ``"".join(pieces)``, when the caller has it).
 
     Pieces are re-aligned on the original characters by length; any text a segmenter dropped
     (whitespace) becomes its own piece, so nothing is lost.
@@ -122,7 +124,8 @@ def words_and_spaces(text: str, pieces: list[str]) -> tuple[list[str], list[bool
     n = len(text)
     if "" in pieces:
         pieces = [piece for piece in pieces if piece]
-    joined = "".join(pieces)
+    if joined is None:
+        joined = "".join(pieces)
     if pieces and len(joined) == n:  # the usual case: the pieces cover the text
         words = _cut_like(text, joined, pieces)
         spaces = [False] * len(pieces)
@@ -171,16 +174,24 @@ def _cut_like(text: str, joined: str, pieces: list[str]) -> list[str]:
     """
     if joined == text:
         return list(pieces)
-    ends = np.fromiter(map(len, pieces), np.int64, len(pieces)).cumsum()
+    lengths = np.fromiter(map(len, pieces), np.int64, len(pieces))
+    ends = lengths.cumsum()
     changed = np.flatnonzero(np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)
                              != np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32))
-    at = np.unique(np.searchsorted(ends, changed, side="right"))  # the pieces holding those characters
-    ends = ends.tolist()
+    at = np.searchsorted(ends, changed, side="right")  # the pieces holding those characters, ascending
+    if len(at) > 1:  # each once (np.unique without its sort: the positions are sorted already)
+        first = np.empty(len(at), bool)
+        first[0] = True
+        np.not_equal(at[1:], at[:-1], out=first[1:])
+        at = at[first]
     if 4 * len(at) > len(pieces):  # most pieces: slice them all, in C
+        ends = ends.tolist()
         return list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends)))
+    # the changed pieces sliced and put in place in C (map), not in a Python loop over them
     words = list(pieces)
-    for k in at.tolist():
-        words[k] = text[ends[k - 1] if k else 0:ends[k]]
+    stop = ends[at]
+    start = stop - lengths[at]
+    deque(map(words.__setitem__, at.tolist(), map(text.__getitem__, map(slice, start.tolist(), stop.tolist()))), 0)
     return words
 
 
@@ -226,11 +237,15 @@ class MeetingTokenizer:
 
     def __call__(self, text: str) -> Doc:
         analysis = analysis_text(text)
-        pieces = self._pieces(analysis)
+        # the pieces' concatenation tells whether they cover the text, and words_and_spaces reuses it
+        pieces = self.segmenter.cut(analysis) if analysis else []
+        joined = "".join(pieces)
+        if len(joined) != len(analysis):
+            pieces, joined = _realign(analysis, pieces), None
         # spaCy's string store cannot hold lone surrogates: such a Doc is built on a copy with U+FFFD in
         # their place (same length, same offsets); the record still slices the input text itself.
         base = text if _SURROGATE_RE.search(text) is None else text.translate(_SURROGATES)
-        words, spaces = words_and_spaces(base, pieces)
+        words, spaces = words_and_spaces(base, pieces, joined)
         doc = TextDoc(self.vocab, words=self._word_ids(words), spaces=spaces)
         # words_and_spaces covers ``base`` exactly, in order, a " " piece becoming a trailing space
         doc._text = base

@@ -9,7 +9,7 @@ the name, and short forms such as 王委员 where the surname is unambiguous, ar
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from spacy.language import Language
@@ -110,8 +110,21 @@ def _sentence_end(text: str, pos: int) -> int:
     return m.start() if m else len(text)
 
 
-def _sentence_start(text: str, pos: int) -> int:
-    start = max(text.rfind(ch, 0, pos) for ch in "。！？!?\n") + 1
+_STOP_RE = re.compile("[。！？!?\n]")
+
+
+def sentence_stops(text: str) -> list[int]:
+    """Where the full stops (。！？!? and line breaks) are, ascending: found once per document, where a
+    backward ``rfind`` per stop character and name scans to the text's start for each absent one."""
+    return [m.start() for m in _STOP_RE.finditer(text)]
+
+
+def _sentence_start(text: str, pos: int, stops: list[int] | None = None) -> int:
+    """Where the sentence holding ``pos`` begins; ``stops``: ``sentence_stops(text)``, if known."""
+    if stops is None:
+        stops = sentence_stops(text)
+    k = bisect_left(stops, pos) - 1  # the last stop before pos
+    start = stops[k] + 1 if k >= 0 else 0
     if text.find(".", start, pos) >= 0:  # half-width stops: the last one that ends a sentence
         m = _LAST_SENTENCE_END_RE.match(text, start, pos)
         if m:
@@ -172,13 +185,16 @@ def find_speakers(text: str, titled, rules) -> list[Speaker]:
     order: list[str] = []
     ordered = sorted(titled, key=lambda t: t.start)
     starts = [t.start for t in ordered]  # where each person is introduced: the next one ends a search
+    stops = None
     for tn in ordered:
         if tn.context == "heading":
             is_speaker = True
         elif tn.context == "narrative" and tn.titles:
             sent_end = _sentence_end(text, tn.end)
             tail = text[tn.end:sent_end]
-            head = text[_sentence_start(text, tn.start):tn.start]
+            if stops is None:
+                stops = sentence_stops(text)
+            head = text[_sentence_start(text, tn.start, stops):tn.start]
             verb = SPEECH_RE.search(tail) or BROUGHT_RE.match(tail)
             between = tail[:verb.start()] if verb else tail
             if OTHER_OCCASION_RE.search(head[-10:]) or verb and OTHER_OCCASION_RE.search(between) \

@@ -320,6 +320,14 @@ def _words(text: str, cut=None) -> list[str]:
     return list(compress(words, map(_IS_WORD.__getitem__, words)))
 
 
+def _word_counts(text: str, cut=None) -> Counter:
+    """``Counter(_words(text, cut))``, counting straight from the filter (no list in between)."""
+    words = (cut or _segmenter().cut)(text)
+    if not isinstance(words, list):
+        words = list(words)  # read twice below
+    return Counter(compress(words, map(_IS_WORD.__getitem__, words)))
+
+
 @lru_cache(maxsize=1)
 def _segmenter():
     from .segment import JiebaSegmenter
@@ -340,6 +348,13 @@ def _all_close(a: np.ndarray, b: np.ndarray) -> bool:
 def _l2_rows(m: np.ndarray) -> np.ndarray:
     norms = np.sqrt((m * m).sum(axis=1, keepdims=True))
     return m / np.where(norms > 0, norms, 1.0)
+
+
+def _l2_rows_inplace(m: np.ndarray) -> None:
+    """``m[...] = _l2_rows(m)`` (the same operations, so the same bits) for a block of columns of a larger
+    matrix: no copy of the block, nor of the matrix when the blocks are put side by side."""
+    norms = np.sqrt((m * m).sum(axis=1, keepdims=True))
+    m /= np.where(norms > 0, norms, 1.0)
 
 
 @dataclass(frozen=True)
@@ -369,7 +384,7 @@ def analyse(text: str, char_ngrams: tuple[int, int] = (1, 3), cut=None) -> tuple
 
     ``cut`` segments the text into words (default: jieba, as the background was counted).
     """
-    words = Counter(_words(text, cut))
+    words = _word_counts(text, cut)
     t = _WHITE_RE.sub(" ", text.lower())
     chars: Counter = Counter()
     lo, hi = char_ngrams
@@ -406,6 +421,14 @@ def _background_ids(chars: dict) -> tuple[np.ndarray, np.ndarray]:
         got = (chars, ids[order], df[order])
         _BG_IDS[id(chars)] = got
     return got[1], got[2]
+
+
+def _argsort_distinct(values: np.ndarray, bound: int) -> np.ndarray:
+    """``np.argsort(values)`` for distinct integers in ``[0, bound)``: each index put at its value's place,
+    then read in order (linear, where a sort is not; the order is the same, the values being distinct)."""
+    slots = np.full(bound, -1, np.intp)
+    slots[values] = np.arange(len(values), dtype=np.intp)
+    return slots[slots >= 0]
 
 
 class TermSpace:
@@ -449,7 +472,7 @@ class TermSpace:
         if got is None:
             got = self._word_cache.get(text)
         if got is None:
-            got = Counter(_words(text, self.cut))
+            got = _word_counts(text, self.cut)
             if len(self._word_cache) < 256:
                 self._word_cache[text] = got
         return got
@@ -512,15 +535,15 @@ class TermSpace:
         new_pair = new_id.copy()
         new_pair[1:] |= su[1:] != su[:-1]
         heads = np.flatnonzero(new_pair)  # one per (text, id), at its first occurrence
-        counts = np.diff(np.append(heads, len(order)))
+        counts = np.diff(heads, append=len(order))
         id_heads = np.flatnonzero(new_id)  # one per id, at its first occurrence over all texts
         uniq = sg[id_heads]
         # (positions are distinct: any sort gives the order a stable one does)
-        by_first = np.argsort(order[id_heads])
+        by_first = _argsort_distinct(order[id_heads], len(order))
         col = np.empty(len(uniq), np.intp)
         col[by_first] = np.arange(len(uniq), dtype=np.intp)
         pair_col = col[np.cumsum(new_id)[heads] - 1]
-        by_seq = np.argsort(order[heads])
+        by_seq = _argsort_distinct(order[heads], len(order))
         return su[heads][by_seq], pair_col[by_seq], counts[by_seq], uniq, by_first
 
     def _analyse(self, text: str) -> tuple[Counter, Counter]:
@@ -565,42 +588,62 @@ class TermSpace:
             blocks.append(_l2_rows(m))
         return np.hstack(blocks)
 
+    def _background_df(self, ids: np.ndarray) -> np.ndarray:
+        """The background document frequencies of sorted n-gram ids (0 for an n-gram it does not list):
+        sorted queries keep searchsorted's binary searches in cache, with no sort of their own."""
+        bids, bdf = _background_ids(self.background.chars)
+        if not len(bids):
+            return np.zeros(len(ids), np.int64)
+        k = np.minimum(np.searchsorted(bids, ids), len(bids) - 1)
+        return np.where(bids[k] == ids, bdf[k], 0)
+
     def _char_grams_after(self, fixed: tuple[str, ...], rest: list[str]):
-        """``_char_grams(list(fixed) + rest)`` as ``(rows, cols, counts, ids)``, ``ids`` the n-grams' ids in
-        column order, with the n-grams of ``fixed`` counted once and kept (seeds recur across documents).
+        """``_char_grams(list(fixed) + rest)`` as ``(rows, cols, counts, ids, df)``, ``ids`` the n-grams' ids
+        in column order and ``df`` their background document frequencies, with the n-grams of ``fixed``
+        counted (and looked up) once and kept (seeds recur across documents).
 
         The columns are numbered as in one pass: the fixed texts' n-grams first, in their own order, then
         the n-grams new in ``rest`` in the order they first appear there."""
         got = self._known_grams.get(fixed)
-        if got is None:
+        if got is None or got[6] is not self.background.chars:
             rows, cols, counts, uniq, by_first = self._char_grams(list(fixed))
             col_of_sorted = np.empty(len(uniq), np.intp)  # a sorted id's column
             col_of_sorted[by_first] = np.arange(len(uniq), dtype=np.intp)
-            got = (rows, cols, counts, uniq, uniq[by_first], col_of_sorted)
+            got = (rows, cols, counts, uniq, uniq[by_first], col_of_sorted, self.background.chars,
+                   self._background_df(uniq)[by_first])
             if len(self._known_grams) < 64:
                 self._known_grams[fixed] = got
-        rows_f, cols_f, counts_f, uniq_f, ids_f, col_of_sorted = got
+        rows_f, cols_f, counts_f, uniq_f, ids_f, col_of_sorted, _bg, df_f = got
         if not rest:
-            return rows_f, cols_f, counts_f, ids_f
+            return rows_f, cols_f, counts_f, ids_f, df_f
         rows_r, cols_r, counts_r, uniq_r, by_first_r = self._char_grams(rest)
-        ids_r = uniq_r[by_first_r]
-        at = np.minimum(np.searchsorted(uniq_f, ids_r), max(len(uniq_f) - 1, 0))
-        seen = uniq_f[at] == ids_r if len(uniq_f) else np.zeros(len(ids_r), bool)
+        # looked up in sorted order (uniq_r), then put in column order (by_first_r)
+        if len(uniq_f):
+            at = np.minimum(np.searchsorted(uniq_f, uniq_r), len(uniq_f) - 1)
+            seen_sorted = uniq_f[at] == uniq_r
+            at, seen = at[by_first_r], seen_sorted[by_first_r]
+        else:
+            seen_sorted = seen = np.zeros(len(uniq_r), bool)
         new = ~seen
         column = np.where(seen, col_of_sorted[at] if len(uniq_f) else 0, len(ids_f) + np.cumsum(new) - 1)
+        new_sorted = uniq_r[~seen_sorted]
+        df_new = np.empty(len(uniq_r), np.int64)
+        df_new[~seen_sorted] = self._background_df(new_sorted)
         return (np.concatenate([rows_f, rows_r + len(fixed)]), np.concatenate([cols_f, column[cols_r]]),
-                np.concatenate([counts_f, counts_r]), np.concatenate([ids_f, ids_r[new]]))
+                np.concatenate([counts_f, counts_r]), np.concatenate([ids_f, uniq_r[by_first_r][new]]),
+                np.concatenate([df_f, df_new[by_first_r][new]]))
 
     def fit_transform(self, texts: list[str], n_fixed: int = 0) -> np.ndarray:
         """``fit(texts).transform(texts)`` in one pass: words counted once per text, character n-grams counted
         with numpy on integer ids, the vocabulary, IDF and rows built with C-level iteration. Same vocabulary
         order and same values as the two steps (tests/test_bench.py checks it). The first ``n_fixed`` texts
-        recur together across calls (a document's seeds): their character n-grams are counted once."""
+        recur together across calls (a document's seeds): their character n-grams are counted once.
+
+        Both blocks are written into one matrix and normalised in place (no hstack copy)."""
         if not (1 <= self.char_ngrams[0] <= self.char_ngrams[1] <= 3):
             return self.fit(texts).transform(texts)
         n = self.background.n_docs + (len(texts) if self.local_df else 0)
         self.vocab_, self.idf_ = [], []
-        blocks = []
         # words
         counters = [self._words_of(t) for t in texts]
         keys = list(chain.from_iterable(counters))
@@ -612,41 +655,34 @@ class TermSpace:
             df = np.fromiter((bg.get(t, 0) + local[t] for t in vocab), float, len(vocab))
         else:
             df = np.fromiter(map(bg.get, vocab, repeat(0)), float, len(vocab))
-        idf = np.log((1 + n) / (1 + df)) + 1
+        word_idf = np.log((1 + n) / (1 + df)) + 1
         self.vocab_.append(vocab)
-        self.idf_.append(idf)
-        m = np.zeros((len(texts), len(vocab)))
-        if keys:
-            rows = np.repeat(np.arange(len(texts), dtype=np.intp), [len(c) for c in counters])
-            j = np.fromiter(map(vocab.__getitem__, keys), np.intp, len(keys))
-            tfs = np.fromiter(chain.from_iterable(c.values() for c in counters), float, len(keys))
-            m[rows, j] = (1 + np.log(tfs)) * idf[j]
-        blocks.append(_l2_rows(m))
+        self.idf_.append(word_idf)
         # character n-grams
         if n_fixed:
-            rows, j, counts, vids = self._char_grams_after(tuple(texts[:n_fixed]), texts[n_fixed:])
+            rows_c, j_c, counts, vids, df = self._char_grams_after(tuple(texts[:n_fixed]), texts[n_fixed:])
         else:
-            rows, j, counts, uniq, by_first = self._char_grams(texts)
+            rows_c, j_c, counts, uniq, by_first = self._char_grams(texts)
             vids = uniq[by_first]
-        bids, bdf = _background_ids(self.background.chars)
-        if len(bids):
-            ascending = np.argsort(vids)  # sorted queries: searchsorted's binary searches stay in cache
-            k = np.minimum(np.searchsorted(bids, vids[ascending]), len(bids) - 1)
-            df = np.empty(len(vids), bdf.dtype)
-            df[ascending] = np.where(bids[k] == vids[ascending], bdf[k], 0)
-        else:
-            df = np.zeros(len(vids), np.int64)
+            df = self._background_df(uniq)[by_first]
         if self.local_df:
-            df = df + np.bincount(j, minlength=len(vids))
+            df = df + np.bincount(j_c, minlength=len(vids))
         idf = np.log((1 + n) / (1 + df.astype(float))) + 1
         self.vocab_.append({})
         self._char_ids = vids
         self.idf_.append(idf)
-        m = np.zeros((len(texts), len(vids)))
-        if len(j):
-            m[rows.astype(np.intp), j] = (1 + np.log(counts.astype(float))) * idf[j]
-        blocks.append(_l2_rows(m))
-        return np.hstack(blocks)
+        nw = len(vocab)
+        m = np.zeros((len(texts), nw + len(vids)))
+        if keys:
+            rows = np.repeat(np.arange(len(texts), dtype=np.intp), [len(c) for c in counters])
+            j = np.fromiter(map(vocab.__getitem__, keys), np.intp, len(keys))
+            tfs = np.fromiter(chain.from_iterable(c.values() for c in counters), float, len(keys))
+            m[rows, j] = (1 + np.log(tfs)) * word_idf[j]
+        _l2_rows_inplace(m[:, :nw])
+        if len(j_c):
+            m[rows_c.astype(np.intp), j_c + nw] = (1 + np.log(counts.astype(float))) * idf[j_c]
+        _l2_rows_inplace(m[:, nw:])
+        return m
 
 
 class ThemeModel:
@@ -704,20 +740,23 @@ class ThemeModel:
         m = self.space_.fit_transform(seed_texts + texts + (contexts or []) + list(extra_texts),
                                       len(seed_texts) if self.seed_grams is not None else 0)
         ns, nt, nc = len(seed_texts), len(texts), len(contexts or [])
-        self.extra_ = _l2_rows(m[ns + nt + nc:])
-        m = m[:ns + nt + nc]
-        seeds = _l2_rows(m[:ns])
+        # every unit's row L2-normalised in one call (a row's norm is its own: the same as per group of rows)
+        unit = _l2_rows(m)
+        self.extra_ = unit[ns + nt + nc:]
+        seeds = unit[:ns]
         self.seeds_ = seeds
         centroids = seeds.copy()
         self.x_ = None
         if texts:
-            x = self._combine(m[ns:ns + nt], m[ns + nt:] if contexts is not None else None)
+            x = unit[ns:ns + nt]  # _combine's first _l2_rows, done above
+            if contexts is not None and self.context_weight:
+                x = _l2_rows(x + self.context_weight * unit[ns + nt:ns + nt + nc])
             self.x_ = x
             weighted = self.seed_weight * seeds
             for _ in range(self.n_iter):
                 labels = (x @ centroids.T).argmax(axis=1)
                 new = weighted.copy()  # a theme no text is nearest to stays at its seed
-                for k in np.unique(labels).tolist():
+                for k in sorted(set(labels.tolist())):  # np.unique(labels), without its sort of every label
                     new[k] += x[labels == k].mean(axis=0)
                 new = _l2_rows(new)
                 if _all_close(new, centroids):
@@ -826,6 +865,7 @@ class ThemeAssigner:
         self.distinct_concepts = True  # a concept every theme's name shares does not tell them apart
         self.lead_repeat = 1  # a proposal's opening clause counts twice
         self.lead_weight = 0.2  # chosen on seed+dev+dev2+dev3 (0.787 -> 0.794 strict there)
+        self._seed_cache: dict[tuple, tuple[list, list]] = {}  # see _seeds
         self.centre_generated = True  # see similarities(); dev+dev2+dev3+holdout strict 0.780 -> 0.797
         # the pipeline's own segmenter (already loaded for the tokens) cuts the theme model's words too
         segmenter = getattr(getattr(nlp, "tokenizer", None), "segmenter", None)
@@ -872,11 +912,7 @@ class ThemeAssigner:
         doc._.themes_stated = bool(spans)
         proposals = doc._.proposals or []
         if proposals:
-            others = analysed if self.distinct_concepts else ()
-            shared = shared_part(analysed) if spans else ""
-            seeds = [f"{topic_of(n)} {topic_of(core_name(n, shared))} {topic_of(core_name(n, shared))} "
-                     f"{describe(n, known, self.concepts, others)}" for n in analysed]
-            topics = [topic_of(core_name(n, shared)) for n in analysed]
+            seeds, topics = self._seeds(tuple(analysed), bool(spans), known)
             texts = [self._unit(text[p.start:p.end]) for p in proposals]
             leads = [lead_clause(text[p.start:p.end]) for p in proposals]
             headings = [m.span() for m in HEADING_LINE_RE.finditer(text)]
@@ -896,6 +932,25 @@ class ThemeAssigner:
                 sims = sims - sims.mean(axis=0, keepdims=True)
             return sims
         return None
+
+    def _seeds(self, analysed: tuple[str, ...], stated: bool, known: dict[str, str]) -> tuple[list, list]:
+        """The seed texts and topic words of a set of themes, made once per set (the default themes are
+        every document's without stated ones; the concept search of ``describe`` is the costly part).
+        Kept for up to 256 sets of theme names."""
+        # (everything the seeds are made of: the names, their descriptions, the settings)
+        key = (analysed, stated, tuple(known.get(n) for n in analysed), self.distinct_concepts, id(self.concepts))
+        got = self._seed_cache.get(key)
+        if got is None:
+            names = list(analysed)
+            others = names if self.distinct_concepts else ()
+            shared = shared_part(names) if stated else ""
+            got = ([f"{topic_of(n)} {topic_of(core_name(n, shared))} {topic_of(core_name(n, shared))} "
+                    f"{describe(n, known, self.concepts, others)}" for n in names],
+                   [topic_of(core_name(n, shared)) for n in names])
+            if len(self._seed_cache) >= 256:
+                self._seed_cache.clear()
+            self._seed_cache[key] = got
+        return got
 
     def _fit_chunk(self, seeds: list[str], topics: list[str], texts: list[str], contexts: list[str],
                    leads: list[str]) -> np.ndarray:
