@@ -1,4 +1,4 @@
-"""The faster paths of the speakers and theme stages compute what the plain ones did, bit for bit."""
+"""Fast paths give the results of the plain computations they replace (themes, tokenizer, speakers)."""
 
 from __future__ import annotations
 
