@@ -88,6 +88,7 @@ class Rules:
     membership: frozenset
     extra_policy: list
     extra_org: list
+    customs_re: re.Pattern
     listed_body_re: re.Pattern
     lex: Lexicons
     non_org_places: frozenset = frozenset()
@@ -237,9 +238,10 @@ def build_rules(models: str | None = None) -> Rules:
         extra_policy=[(re.compile(p["pattern"]), re.compile(p["require"]) if p.get("require") else None,
                        bool(p.get("coined")), bool(p.get("not_all_verbs")), p.get("lexicon_core"))
                       for p in lex.policy_patterns],
+        extra_org=[re.compile(p["pattern"]) for p in lex.org_patterns],
         # customs districts are named by a city without 市: 厦门海关, 乌鲁木齐海关
-        extra_org=[re.compile(p["pattern"]) for p in lex.org_patterns] + [re.compile(
-            f"(?<![{HAN}])(?:{_alternation(sorted({p[:-1] for p in lex.places if p.endswith('市') and len(p) >= 3}))})海关")],
+        customs_re=re.compile(
+            f"(?<![{HAN}])(?:{_alternation(sorted({p[:-1] for p in lex.places if p.endswith('市') and len(p) >= 3}))})海关"),
         # the next bodies of a list that opens with a prefixed one share its level: 自治区发展改革委、交通运输厅、商务厅
         listed_body_re=re.compile(f"、(?P<org>{_alternation(lex.gov_bodies)})(?=[、，,。；;和及与等\\s])"),
         lex=lex,
@@ -715,6 +717,8 @@ def find_orgs(text: str, rules: Rules, titled: list[TitledName]) -> list[tuple[i
     spans.extend(_listed_companies(text))
     for regex in rules.extra_org:
         spans.extend(m.span() for m in regex.finditer(text))
+    if "海关" in text:  # the pattern has no literal start: scanned only where it can match
+        spans.extend(m.span() for m in rules.customs_re.finditer(text))
     # the organisation part of a title next to a name: 安踏集团董事局主席 -> 安踏集团
     for tn in titled:
         for s, _e, title in tn.titles:
