@@ -13,7 +13,9 @@ n-grams. Nothing is fitted per document but the k-means: the IDF is fixed before
 and numpy (no scikit-learn import, ~5 ms per document). Words come from the pipeline's own segmenter. Each
 theme starts at the vector of its name and description, then moves towards the proposals it attracts, so
 the document's own wording refines it. A proposal's vector includes its context (its section heading and
-the sentence that introduces its list). ``theme_score`` is the softmax probability of the chosen theme,
+the sentence that introduces its list). For themes a report states (seeded from their names and concepts,
+which pull unevenly), each theme's mean similarity over the report's proposals is subtracted before the
+choice. ``theme_score`` is the softmax probability of the chosen theme,
 with the temperature fitted by ``make theme-calibration`` (maximum likelihood of the gold themes of the
 development documents, models/themes/calibration.json).
 """
