@@ -373,3 +373,11 @@ def test_bodies_listed_after_a_prefixed_one_customs_and_party_departments():
             "喀什地区行政公署", "市消防救援总队"} <= orgs
     assert "市委" not in orgs
     assert not _labels("打通海关、铁路和口岸的数据。").get("ORG")
+
+
+def test_name_with_a_surname_the_table_lacks_right_before_speech():
+    persons = _labels("省人大代表、安徽某某粮油集团有限公司董事长骞志诚说，优质粮卖不出优价。"
+                      "市政协委员、某某协会会长琚振涛在发言中说，平台规则一变。")["PERSON"]
+    assert {"骞志诚", "琚振涛"} <= persons
+    got = _labels("市政协委员、某某大学教授接受记者采访时说，要加强研究。").get("PERSON", set())
+    assert "采访时" not in got

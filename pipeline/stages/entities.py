@@ -71,6 +71,7 @@ class Rules:
 
     name_re: re.Pattern
     title_name_re: re.Pattern
+    surname_start_re: re.Pattern
     heading_re: re.Pattern
     paren_heading_re: re.Pattern
     byline_re: re.Pattern
@@ -192,10 +193,13 @@ def build_rules(models: str | None = None) -> Rules:
     lead_words = "".join(f"|{_ending_with(ws)}(?<={_alternation(ws)})" for _n, ws in sorted(lead_by_len.items()))
     return Rules(
         name_re=re.compile(f"^{name}$"),
+        surname_start_re=re.compile(f"(?:{surname})"),
         # a job head followed by a name candidate (up to 3 chars after the surname; trimmed later)
         # (or four characters of a transliterated name, 萨仁图雅, before a clause boundary or a particle)
+        # (or two or three characters of a name whose surname the table lacks, when the person speaks next)
         title_name_re=re.compile(f"(?P<head>{heads})[\\s　,]?(?P<name>{DOT_NAME}|(?:{surname}){han}{{1,2}}|"
-                                 f"[{translit}]{{4}}(?=[，,。；;：:、（(“则也还在说表认介讲]))"),
+                                 f"[{translit}]{{4}}(?=[，,。；;：:、（(“则也还在说表认介讲])|"
+                                 f"[^\\W{NOT_IN_NAME}]{{2,3}}(?={SPEAKS_NEXT}))"),
         heading_re=re.compile(
             rf"^[#*\s]*(?P<lead>[^\n]{{0,100}}?)(?P<titles>[^\s#*]{{0,60}}?{heads})[\s　]+(?P<name>{name})[\s*]*$",
             re.M),
@@ -359,11 +363,15 @@ BODY_AFTER_NAME_RE = re.compile(r"管理局|管理处|管理站|管理委员会|
 # the shortest that a clause boundary, a speech verb or a particle follows (叶尔兰·努尔兰结合口岸工作…)
 DOT_NAME = (f"[{HAN}]{{2,6}}[·•・][{HAN}]{{2,5}}?(?=[^{HAN}]|说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈|"
             "告诉|结合|在|就|对|从|用|以|带|等|也|还|则|和|与|同志|委员|代表|常委|发言)")
-DOT_NAME_RE = re.compile(DOT_NAME)
+DOT_NAME_RE = re.compile(f"[{HAN}]{{2,6}}[·•・][{HAN}]{{2,5}}")  # (fullmatch: a whole candidate)
 # the departments of a party committee (省委组织部, 市委社会工作部, 县委政法委)
 PARTY_DEPARTMENT_RE = re.compile(r"组织部|宣传部|统战部|社会工作部|政法委|网信办|编办|政研室|农办|财经办|外办|台办|"
                                  r"教育工委|机关工委|老干部局|党校|巡察办|改革办")
 SPEECH_AFTER_NAME_RE = re.compile(r"说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈到")
+# characters no name holds (们的意见建议, 委员们普遍认为 are not names)
+NOT_IN_NAME = "们的了和与及在是为对将把被从等各该本其这那此都也还就又再向"
+# what follows a speaker's name when the remarks come next: 骞志诚说，/ 琚振涛在发言中说
+SPEAKS_NEXT = r"(?:说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈到|在发言中|在会上|在审议中|在讨论中)[，,：:]?"
 TITLE_LEAD_IN_RE = re.compile(r".*(?:的|是|了|(?<!自)由|邀请|会上|图为)")
 CLAUSE_CHARS = "，,。；;：:！？!?“”「」『』\"\n\t 　#*》"
 SEAT_BEFORE_COMMA_RE = re.compile(r"(?:全国|[省市县区])(?:政协|人大)(?:常委|委员|代表)$|(?:全国|[省市县区])人大代表$")
@@ -588,7 +596,12 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
             pass  # both parts of a dotted name are taken as written
         elif len(name) < 4 or not all(ch in rules.transliteration_chars for ch in name):
             name = _transliterated_name(text, start, _trim_name(text, start, name, rules), rules)
-        if (start in taken or m.group("head") in LEADER_TITLES or not plausible_name(name, rules)
+        speaks = len(name) == 3 and re.match(SPEAKS_NEXT, text[start + 3:start + 8]) is not None
+        fallback = not (rules.surname_start_re.match(name) or DOT_NAME_RE.fullmatch(name)
+                        or len(name) == 4 and all(ch in rules.transliteration_chars for ch in name))
+        if fallback and not (speaks and _read_as_name(name)):
+            continue  # no surname of the table: only a name the dictionary does not hold, right before speech
+        if (start in taken or m.group("head") in LEADER_TITLES or not (plausible_name(name, rules) or speaks)
                 or not _name_evidence(name, strict=False)):
             continue
         if rules.org_trim_re.match(text, start + len(name)) or BODY_AFTER_NAME_RE.match(text, start + len(name)):
@@ -657,6 +670,13 @@ def _tagged_name(word: str) -> bool:
 
 
 @lru_cache(maxsize=MEMO_SIZE)
+def _read_as_name(word: str) -> bool:
+    """The segmenter reads ``word`` as a name, its first character at most a morpheme of its own:
+    琚振涛 -> nr, 骞志诚 -> 骞/g 志诚/nr (a surname the table lacks); not 采访时 -> v n."""
+    tags = [tag for _w, tag in _dictionary().tag(word)]
+    return bool(tags) and tags[-1].startswith("nr") and all(t.startswith("nr") or t == "g" for t in tags)
+
+
 def _name_evidence(word: str, strict: bool = True) -> bool:
     """The segmenter does not read ``word`` as an ordinary word: a name (拜学文 -> nr, or a string no
     dictionary holds) but not a place or a group (苏州 -> ns, 党员 -> n, 江苏省 -> ns). Not ``strict``
