@@ -70,11 +70,12 @@ NUMBERED_THEME_RE = re.compile(
     r"(?:主题|议题|专题|课题)(?P<n>[一二三四五六七八九十\d])\s*[：:]\s*(?P<item>[^；;。！？\n，,]{2,20})")
 # 会议设置以下议题：\n（一）A\n（二）B
 STATED_LINES_RE = re.compile(
-    r"(?:(?P<count>[一二三四五六七八九十两\d]{1,3})(?:个|项|大)|以下|如下)?(?:主题|议题|专题)(?:如下|分别是|为)?[：:][ \t]*\n+"
-    r"(?P<list>(?:[ \t]*(?:[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}[、是]|\d{1,2}[.．、])"
+    r"(?:(?P<count>[一二三四五六七八九十两\d]{1,3})(?:个|项|大)|以下|如下)?(?:主题|议题|专题)(?:展开|进行)?(?:如下|分别是|为)?"
+    r"[：:][ \t]*\n+"
+    r"(?P<list>(?:[ \t]*(?:[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}[、是]|\d{1,2}[.．、]|[◆◇■□●○▲△▶►★☆•]\s*)"
     r"[^\n]{2,24}\n+){2,})")
 # **协商议题：** A · B · C / 讨论主题：A、B、C: a label, then the list filling the rest of its line
-STATED_LABEL_RE = re.compile(r"(?:主题|议题|专题)[：:][ \t*]*(?P<list>[^。！？\n]{4,200}?)[ \t*]*$", re.M)
+STATED_LABEL_RE = re.compile(r"(?:主题|议题|专题)\**[：:][ \t*]*(?P<list>[^。！？\n]{4,200}?)[ \t*]*$", re.M)
 # what each pattern cannot match without (its theme noun with what must stand right before or after it): a
 # text without it is not scanned with the pattern, whose optional openings make it try every position
 STATED_NEEDS = {
@@ -82,13 +83,13 @@ STATED_NEEDS = {
     "STATED_AFTER_RE": re.compile(r"(?:个|项|大)(?:主题|议题|专题|方面|板块|领域|课题|重点|话题)"),
     "STATED_GROUPS_RE": re.compile(r"分别(?:就|围绕|聚焦|以)"),
     "STATED_NAMED_RE": re.compile(r"(?:主题|议题|专题)(?:分别)?(?:为|是|包括|涵盖|聚焦|集中在)"),
-    "STATED_LINES_RE": re.compile(r"(?:主题|议题|专题)(?:如下|分别是|为)?[：:][ \t]*\n"),
-    "STATED_LABEL_RE": re.compile(r"(?:主题|议题|专题)[：:]"),
+    "STATED_LINES_RE": re.compile(r"(?:主题|议题|专题)(?:展开|进行)?(?:如下|分别是|为)?[：:][ \t]*\n"),
+    "STATED_LABEL_RE": re.compile(r"(?:主题|议题|专题)\**[：:]"),
 }
 STRONG_SEP_RE = re.compile(r"[、，,；;\n·•・｜|]|”\s*“|」\s*「|』\s*『")
 NUMERAL_RE = re.compile(r"\s*[一二三四五六七八九十\d]{1,2}")
 CONJ_RE = re.compile(r"以及|和|及|与|并")
-ENUM_PREFIX_RE = re.compile(rf"(?:{COUNT}是|第{COUNT}[是、，,]?|[（(]{COUNT}[)）]|{COUNT}、|\d{{1,2}}[.．、])")
+ENUM_PREFIX_RE = re.compile(rf"(?:{COUNT}是|第{COUNT}[是、，,]?|[（(]{COUNT}[)）]|{COUNT}、|\d{{1,2}}[.．、]|[◆◇■□●○▲△▶►★☆•]\s*)")
 LEADING_RE = re.compile(r".*?(?:的|了)")
 QUOTES = " \t“”\"「」『』‘’《》'"
 BAD_THEME_RE = re.compile(r"[。！？：:]|会议|委员|发言|讨论|协商|进行|开展|同志|负责")
