@@ -261,3 +261,10 @@ def test_two_suggestions_in_one_sentence_are_two_proposals():
     got = props(text, mentions=[(0, 3, "俞清漪"), (19, 22, "俞清漪")])
     assert [p.text for p in got] == ["完善生育成本社会共担机制，对女职工产假期间的社保缴费给予补贴；", "推广弹性工作制和居家办公等灵活安排。"]
     assert [p.speaker for p in got] == ["俞清漪", "俞清漪"]
+
+
+def test_numbered_items_right_after_the_verb_and_a_second_suggestion_with_a_pronoun():
+    text = ("荀海帆委员说，海外仓布局不足。荀海帆建议（1）支持企业在新兴市场布局公共海外仓；（2）加密中欧班列，开通更多航线。\n\n"
+            "石德旺委员说，报表太多。石委员呼吁，将村卫生室全部纳入医保定点管理；他还建议，整合各类考核报表，推行电子化填报。\n")
+    got = props(text, mentions=[(0, 3, "荀海帆"), (15, 18, "荀海帆"), (52, 55, "石德旺"), (64, 67, "石德旺")])
+    assert [p.text[:8] for p in got] == ["（1）支持企业在", "（2）加密中欧班", "将村卫生室全部纳", "整合各类考核报表"]

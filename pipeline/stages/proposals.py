@@ -34,9 +34,9 @@ MARKERS = [
                           rf"(?=[\u4e00-\u9fff“])", re.M)),
     ("cn_di", re.compile(rf"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>第(?P<n>{CN_NUM})[，,、：:])", re.M)),
     ("cn_qi", re.compile(rf"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>其(?P<n>{CN_NUM})[，,、：:])", re.M)),  # 其一，其二，
-    ("cn_paren", re.compile(rf"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>[（(](?P<n>{CN_NUM})[）)])", re.M)),
+    ("cn_paren", re.compile(rf"(?:^|(?<=[。；;：:，,\n])|(?<=建议|提出|呼吁))[ \t　]*(?P<m>[（(](?P<n>{CN_NUM})[）)])", re.M)),
     ("arabic", re.compile(r"(?:^|(?<=[。；;：:\n]))[ \t　]*(?P<m>(?P<n>\d{1,2})(?:[.．、](?!\d)|[)）]))", re.M)),
-    ("arabic_paren", re.compile(r"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>[（(](?P<n>\d{1,2})[）)])", re.M)),
+    ("arabic_paren", re.compile(r"(?:^|(?<=[。；;：:，,\n])|(?<=建议|提出|呼吁))[ \t　]*(?P<m>[（(](?P<n>\d{1,2})[）)])", re.M)),
     ("circled", re.compile(rf"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>(?P<n>[{CIRCLED}]))", re.M)),
 ]
 # what each style's marker itself looks like (after the optional spaces): where a match can be. A marker's
@@ -276,8 +276,8 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
 ADVERB_SUBJECT_RE = re.compile(r"(?:同时|此外|另外|并且?|还|也|同时还|此外还|另外还)")
 PERSON_SUBJECT_RE = re.compile(r"[他她]|委员(?!们)|代表(?!们)|常委|[\u4e00-\u9fff]{2,3}$")
 # a suggestion that follows another in the same sentence: 建议A；同时建议B / 建议A；还呼吁B
-NEXT_SUGGESTION_RE = re.compile(r"[；;][ \t　]*(?:同时|此外|另外|并且?|还|也|同时还|此外还|另外还)?(?:建议|呼吁)")
-CLAUSE_AFTER_SEMICOLON_RE = re.compile(r"[；;][ \t　]*([^；;]*)$")
+NEXT_SUGGESTION_RE = re.compile(r"[；;][ \t　]*[他她]?(?:同时|此外|另外|并且?|还|也|同时还|此外还|另外还)?(?:建议|呼吁)")
+CLAUSE_AFTER_SEMICOLON_RE = re.compile(r"[；;][ \t　]*[他她]?([^；;]*)$")
 SUGGEST_SENT_RE = re.compile(r"(?P<verb>建议|呼吁|提议|倡议|提出|主张)(?P<punct>[，,：:]?)")
 NOUN_BEFORE_RE = re.compile(r"(?:的|和|与|条|项|些|份|点|把|将|对|向|推动|形成|提出|意见|收到|吸收|办理|采纳|提交)"
                             r"(?:委员|代表|常委|[他她])?们?$")
