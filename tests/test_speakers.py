@@ -225,3 +225,10 @@ def test_byline_names_whose_surname_the_table_lacks():
     text = "本报通讯员 刀玉香 岩温罕\n\n河南日报记者 晁书航 见习记者 邰一鸣\n"
     found, _ = find_entities(analysis_text(text), build_rules())
     assert {text[s:e] for s, e, label in found if label == "PERSON"} == {"刀玉香", "岩温罕", "晁书航", "邰一鸣"}
+
+
+def test_tibetan_name_heading_and_pronoun_speaking_in_the_speech():
+    sp = _speakers("#### 索南才让 | 市政协委员、某某大学社会学院副教授\n\n**把制度落到实处**\n\n建议加强督查。\n")
+    assert "索南才让" in sp and sp["索南才让"].titles == ["市政协委员", "某某大学社会学院副教授"]
+    sp = _speakers("省政协委员、某某电子商务有限公司董事长闫若岑长期从事农村电商。她在发言中谈了两点看法：其一，整合资金。")
+    assert "闫若岑" in sp

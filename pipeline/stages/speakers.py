@@ -24,7 +24,8 @@ if not Doc.has_extension("speakers"):
 OTHER_OCCASION_RE = re.compile(r"曾(?:经)?|此前|早在|以前|生前|当年|年初|去年|日前|近日|(?<!总结|讲话|发言)时(?:强调|指出|说|表示)|时候|"
                                r"工作报告|报告中|召开的|大会上|考察时|调研时|视察时|在[^。，]{0,12}(?:大会|论坛|峰会)上")
 # the next sentence carries on with a pronoun: …关注学生近视问题。她提出… / 在她看来
-PRONOUN_NEXT_RE = re.compile(r"^[\s“]*(?:在)?(?:他|她)(?:们)?(?:看来|还|也|则|更|进一步|特别|同时)?")
+PRONOUN_NEXT_RE = re.compile(r"^[\s“]*(?:在)?(?:他|她)(?:们)?(?:看来|还|也|则|更|进一步|特别|同时)?"
+                             r"(?:在(?:发言|会上|审议|讨论)中?)?")  # 她在发言中谈了两点看法
 # what the person reports having found, after a pronoun or short form opening the next sentence (她发现)
 FOUND_RE = re.compile(r"(?:调研|走访|在工作中|在调研中)?(?:发现|注意到|了解到|观察到)")
 # presenting material at the meeting: 带来了一组数据, 带来了一份提案
