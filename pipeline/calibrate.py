@@ -5,7 +5,9 @@ about eight in ten should have the right theme. The theme model gives each propo
 every theme; the score is a softmax over them, whose temperature is fitted here by maximum likelihood of
 the gold themes (temperature scaling, one parameter, so it cannot change which theme is chosen). Fitted on
 the gold files of the development splits only (held-out splits stay unseen) and written to
-``models/themes/calibration.json`` with the figures it was fitted on.
+``models/themes/calibration.json`` with the figures it was fitted on. The same gold gives the prior of the
+default themes (how often each is right in reports that state no themes), which the theme stage adds to
+their similarities; it is counted first, so the temperature is fitted on the similarities as annotated.
 """
 
 from __future__ import annotations
@@ -41,6 +43,19 @@ def gold_similarities(nlp, corpus: list[Path], golds: list[dict]) -> list[tuple[
             if gp["theme"] in doc._.themes:
                 rows.append((sims[pp["row"]], doc._.themes.index(gp["theme"])))
     return rows
+
+
+def default_prior(golds: list[dict], names: list[str]) -> dict[str, float]:
+    """How often each default theme is the gold theme of a proposal, over the gold documents whose themes
+    are the default set (add-one smoothed): the prior the theme stage adds to their similarities."""
+    counts = dict.fromkeys(names, 1)
+    for gold in golds:
+        if gold.get("themes") == names:
+            for p in gold["proposals"]:
+                if p["theme"] in counts:
+                    counts[p["theme"]] += 1
+    total = sum(counts.values())
+    return {name: round(count / total, 4) for name, count in counts.items()}
 
 
 def negative_log_likelihood(rows: list[tuple[np.ndarray, int]], temperature: float) -> float:
@@ -80,13 +95,18 @@ def main(argv: list[str] | None = None) -> int:
         splits = json.loads(args.splits.read_text(encoding="utf-8"))
         held_out = {doc for name in args.exclude for doc in splits.get(name, [])}
     golds = [g for g in golds if g["doc"] not in held_out]
-    rows = gold_similarities(load(), [args.corpus], golds)
+    nlp = load()
+    themes = nlp.get_pipe("meeting_themes")
+    prior = default_prior(golds, [t.name for t in themes.default_themes])
+    themes.default_prior = prior  # the similarities the temperature is fitted on include it
+    rows = gold_similarities(nlp, [args.corpus], golds)
     if not rows:
         print("calibrate: no gold proposal matched", file=sys.stderr)
         return 1
     temperature = fit_temperature(rows)
     result = {"temperature": round(temperature, 5),
               "comment": "softmax temperature of theme_score, fitted by python -m pipeline.calibrate",
+              "default_prior": prior,
               "fitted_on": sorted(g["doc"] for g in golds),
               "at_fitted": summary(rows, temperature)}
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

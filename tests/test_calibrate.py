@@ -6,8 +6,14 @@ import json
 
 import numpy as np
 
-from pipeline.calibrate import fit_temperature, negative_log_likelihood, summary
-from pipeline.stages.themes import DEFAULT_TEMPERATURE, load_temperature, softmax
+from pipeline.calibrate import default_prior, fit_temperature, negative_log_likelihood, summary
+from pipeline.stages.themes import (
+    DEFAULT_TEMPERATURE,
+    PRIOR_WEIGHT,
+    load_calibration,
+    load_temperature,
+    softmax,
+)
 
 
 def _sampled_rows(temperature: float, n: int = 3000, k: int = 4, seed: int = 0):
@@ -46,7 +52,36 @@ def test_temperature_never_changes_the_chosen_theme():
 def test_temperature_file_and_default(tmp_path):
     (tmp_path / "themes").mkdir()
     assert load_temperature(str(tmp_path)) == DEFAULT_TEMPERATURE
-    load_temperature.cache_clear()
+    load_calibration.cache_clear()
     (tmp_path / "themes" / "calibration.json").write_text(json.dumps({"temperature": 0.2}), encoding="utf-8")
     assert load_temperature(str(tmp_path)) == 0.2
-    load_temperature.cache_clear()
+    load_calibration.cache_clear()
+
+
+def test_default_prior_counts_the_default_theme_documents_only():
+    names = ["A", "B"]
+    golds = [{"themes": names, "proposals": [{"theme": "A"}, {"theme": "A"}, {"theme": "B"}]},
+             {"themes": ["C", "D"], "proposals": [{"theme": "C"}] * 5}]
+    assert default_prior(golds, names) == {"A": 0.6, "B": 0.4}  # (2+1)/5, (1+1)/5
+
+
+def test_default_prior_shifts_default_themes_only():
+    from pipeline.nlp import load
+
+    nlp = load()
+    comp = nlp.get_pipe("meeting_themes")
+    assert set(comp.default_prior) == {t.name for t in comp.default_themes}
+    default = nlp("王大文委员建议，出台休闲垂钓管理办法，划定禁钓区。\n")
+    stated = nlp("会议围绕渔政执法、渔民安置两个议题协商。\n\n王大文委员建议，出台休闲垂钓管理办法，划定禁钓区。\n")
+    for doc in (default, stated):
+        with_prior = comp.similarities(doc)
+        comp.prior_weight = 0
+        try:
+            without = comp.similarities(doc)
+        finally:
+            comp.prior_weight = PRIOR_WEIGHT
+        shift = with_prior - without
+        if doc is default:
+            assert np.allclose(shift, PRIOR_WEIGHT * np.log([comp.default_prior[n] for n in doc._.themes]))
+        else:
+            assert np.allclose(shift, 0)
