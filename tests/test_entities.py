@@ -381,3 +381,10 @@ def test_name_with_a_surname_the_table_lacks_right_before_speech():
     assert {"骞志诚", "琚振涛"} <= persons
     got = _labels("市政协委员、某某大学教授接受记者采访时说，要加强研究。").get("PERSON", set())
     assert "采访时" not in got
+
+
+def test_company_suffix_runs_to_its_legal_form_and_cyberspace_office_is_no_website():
+    orgs = _labels("新疆天山陆港物流集团有限公司开通了班列。市大数据局、市委网信办等部门负责同志到会。"
+                   "省邮政管理局、省商务厅负责同志参加。天津政协网报道。")["ORG"]
+    assert {"新疆天山陆港物流集团有限公司", "市委网信办", "省邮政管理局"} <= orgs
+    assert "新疆天山陆港物流集团" not in orgs and "天津政协" not in orgs

@@ -364,6 +364,7 @@ BODY_AFTER_NAME_RE = re.compile(r"管理局|管理处|管理站|管理委员会|
 DOT_NAME = (f"[{HAN}]{{2,6}}[·•・][{HAN}]{{2,5}}?(?=[^{HAN}]|说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈|"
             "告诉|结合|在|就|对|从|用|以|带|等|也|还|则|和|与|同志|委员|代表|常委|发言)")
 DOT_NAME_RE = re.compile(f"[{HAN}]{{2,6}}[·•・][{HAN}]{{2,5}}")  # (fullmatch: a whole candidate)
+COMPANY_TAIL_RE = re.compile("股份有限公司|有限责任公司|有限公司")
 # the departments of a party committee (省委组织部, 市委社会工作部, 县委政法委)
 PARTY_DEPARTMENT_RE = re.compile(r"组织部|宣传部|统战部|社会工作部|政法委|网信办|编办|政研室|农办|财经办|外办|台办|"
                                  r"教育工委|机关工委|老干部局|党校|巡察办|改革办")
@@ -700,8 +701,8 @@ def find_orgs(text: str, rules: Rules, titled: list[TitledName]) -> list[tuple[i
                 continue
             if regex is rules.gov_re and m.group("org") in ("全国人大",) and re.search(r"届$", text[max(0, s - 3):s]):
                 continue
-            if regex is rules.gov_re and text.startswith("网", e):  # a website's name: 天津政协网
-                continue
+            if regex is rules.gov_re and text.startswith("网", e) and not text.startswith("网信办", e):
+                continue  # a website's name: 天津政协网 (not 市委网信办)
             # a bare party short form inside a word: 涂新民建议 (民 + 建议), 农民建设, 人民建
             if regex is rules.party_re and e - s == 2 and (
                     text[e:e + 1] in "议设成造立筑" or s > 0 and _dictionary().has_word(text[s - 1:s + 1])):
@@ -716,6 +717,8 @@ def find_orgs(text: str, rules: Rules, titled: list[TitledName]) -> list[tuple[i
                 e = nxt.end("org")
     for m in rules.suffix_org_re.finditer(text):
         s, e = m.span("org")
+        if (tail := COMPANY_TAIL_RE.match(text, e)) is not None:
+            e = tail.end()  # 安徽皖北粮油集团有限公司: the shortest reading stops at 集团
         lead = rules.lead_re.match(text, s, e)
         if lead and e - lead.end() >= 4:
             s = lead.end()
