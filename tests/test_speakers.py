@@ -232,3 +232,11 @@ def test_tibetan_name_heading_and_pronoun_speaking_in_the_speech():
     assert "索南才让" in sp and sp["索南才让"].titles == ["市政协委员", "某某大学社会学院副教授"]
     sp = _speakers("省政协委员、某某电子商务有限公司董事长闫若岑长期从事农村电商。她在发言中谈了两点看法：其一，整合资金。")
     assert "闫若岑" in sp
+
+
+def test_an_ordinary_person_quoted_by_role_is_a_person_not_a_speaker():
+    text = ("省政协委员、某某大学教授张伟明说，要发展县域商业。在清坪镇开小超市的村民幸秋菊告诉调研组，过去进货难。"
+            "种粮大户满立春在接受记者采访时说，地租太高。")
+    persons = {text[s:e] for s, e, label in find_entities(analysis_text(text), build_rules())[0] if label == "PERSON"}
+    assert {"张伟明", "幸秋菊", "满立春"} <= persons
+    assert list(_speakers(text)) == ["张伟明"]

@@ -71,6 +71,7 @@ class Rules:
 
     name_re: re.Pattern
     title_name_re: re.Pattern
+    role_name_re: re.Pattern
     surname_start_re: re.Pattern
     heading_re: re.Pattern
     paren_heading_re: re.Pattern
@@ -282,6 +283,10 @@ def build_rules(models: str | None = None) -> Rules:
         # the next name of a list after a title: 全国人大代表张文远、覃立新、农秀梅等
         name_list_re=re.compile(rf"[、和及与](?P<name>{name})(?=[、，,。；;：:和及与等]|分别|$)", re.M),
         # a name without a title opening a clause before a speech verb: 会上，张文远说 / ”丁世忠介绍
+        # an ordinary person quoted by role (村民幸秋菊告诉调研组): a PERSON with no title
+        role_name_re=re.compile(
+            f"(?:{_alternation(read_words(models_dir(models) / 'lexicons' / 'person_roles.txt'))})"
+            f"(?P<name>{DOT_NAME}|(?:{surname}){han}{{1,2}})(?={_alternation(ROLE_SPEECH)})"),
         bare_name_re=re.compile(
             _starting_with(lex.surnames) +
             rf"(?:(?<=[，,。；;：:！？!?”」\n])|^)(?P<name>{name})(?={_alternation(BARE_NAME_VERBS)})", re.M),
@@ -369,6 +374,9 @@ COMPANY_TAIL_RE = re.compile("股份有限公司|有限责任公司|有限公司
 PARTY_DEPARTMENT_RE = re.compile(r"组织部|宣传部|统战部|社会工作部|政法委|网信办|编办|政研室|农办|财经办|外办|台办|"
                                  r"教育工委|机关工委|老干部局|党校|巡察办|改革办")
 SPEECH_AFTER_NAME_RE = re.compile(r"说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈到")
+# how a quoted ordinary person's words are introduced after the name
+ROLE_SPEECH = ("告诉", "对记者说", "对我说", "向委员们", "向记者", "向调研组", "在接受", "说", "表示", "介绍", "坦言", "感慨",
+               "算了", "道出", "谈到")
 # characters no name holds (们的意见建议, 委员们普遍认为 are not names)
 NOT_IN_NAME = "们的了和与及在是为对将把被从等各该本其这那此都也还就又再向"
 # what follows a speaker's name when the remarks come next: 骞志诚说，/ 琚振涛在发言中说
@@ -622,6 +630,14 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
             found.append(TitledName(other, nxt.start("name"), nxt.end("name"), titles, "narrative"))
             end = nxt.end("name")
     taken = {f.start for f in found}
+    for m in rules.role_name_re.finditer(text):
+        name, start = m.group("name"), m.start("name")
+        if not DOT_NAME_RE.fullmatch(name):
+            name = _trim_name(text, start, name, rules)
+        if start not in taken and (DOT_NAME_RE.fullmatch(name) or plausible_name(name, rules)
+                                   and _name_evidence(name, strict=False)):
+            found.append(TitledName(name, start, start + len(name), [], "narrative"))
+            taken.add(start)
     for m in rules.name_seat_re.finditer(text) if rules.name_seat_re else ():
         name, start = m.group("name"), m.start("name")
         if start not in taken and plausible_name(name, rules) and _name_evidence(name):
