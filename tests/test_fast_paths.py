@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.stages import speakers, themes
+from pipeline.stages import sentences, speakers, themes
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -31,7 +31,7 @@ def _plain_sentence_start(text: str, pos: int) -> int:
 @FAST
 @given(report_text)
 def test_sentence_start_from_stop_list_same_as_rfind(text):
-    stops = speakers.sentence_stops(text)
+    stops = sentences.sentence_stops(text)
     for pos in range(len(text) + 1):
         want = _plain_sentence_start(text, pos)
         assert speakers._sentence_start(text, pos, stops) == want

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from ..chinese import parse_number
 from ..ranges import Coverage
 from ..types import Proposal
+from .sentences import sentence_stops
 from .themes import find_stated_theme_spans
 
 if not Doc.has_extension("proposals"):
@@ -308,9 +309,6 @@ def _sentence_end(text: str, start: int) -> int:
         start = nxt
 
 
-SENTENCE_STOP_RE = re.compile("[。！？!?\n]")
-
-
 def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: list[Marker],
                               mention_starts: list[int] | None = None,
                               sections: list[Section] = ()) -> list[Proposal]:
@@ -318,7 +316,7 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
     out = []
     in_item = Coverage(items)
     in_speeches = Coverage([(sc.start, sc.end) for sc in sections])
-    stops = [m.start() for m in SENTENCE_STOP_RE.finditer(text)]  # where sentences end, ascending
+    stops = sentence_stops(text)
     for m in SUGGEST_SENT_RE.finditer(text):
         pos = m.start()
         if in_item.covers(pos):

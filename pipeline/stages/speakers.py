@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from ..types import Speaker
 from .entities import SPEECH_VERBS, build_rules, clean_org_part, split_title
+from .sentences import sentence_stops
 
 if not Doc.has_extension("speakers"):
     Doc.set_extension("speakers", default=None)
@@ -109,15 +110,6 @@ def short_form_spans(text: str, surname: str, start: int = 0, stop: int | None =
 def _sentence_end(text: str, pos: int) -> int:
     m = _SENTENCE_END_RE.search(text, pos)
     return m.start() if m else len(text)
-
-
-_STOP_RE = re.compile("[。！？!?\n]")
-
-
-def sentence_stops(text: str) -> list[int]:
-    """Where the full stops (。！？!? and line breaks) are, ascending: found once per document, where a
-    backward ``rfind`` per stop character and name scans to the text's start for each absent one."""
-    return [m.start() for m in _STOP_RE.finditer(text)]
 
 
 def _sentence_start(text: str, pos: int, stops: list[int] | None = None) -> int:
