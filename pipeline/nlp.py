@@ -9,6 +9,7 @@ from spacy.language import Language
 
 from . import stages  # noqa: F401  (registers the component factories)
 
+MAX_TEXT_CHARS = 100_000_000  # what one nlp(text) call accepts
 PIPE_NAMES = ("meeting_sentences", "meeting_entities", "meeting_speakers", "meeting_proposals", "meeting_themes")
 
 
@@ -23,6 +24,9 @@ def build(segmenter: str = "jieba", themes_file: str | None = None, models: str 
     nlp.add_pipe("meeting_proposals")
     nlp.add_pipe("meeting_themes", config={"themes_file": str(themes_file) if themes_file else None,
                                            "models": models})
+    # spaCy refuses texts over 1 M characters for the memory its parser and NER would need; these stages
+    # need neither, and the run's own limit (--max-chars, 5 M by default) is the one that applies
+    nlp.max_length = max(nlp.max_length, MAX_TEXT_CHARS)
     return nlp
 
 

@@ -232,3 +232,12 @@ def test_reference_validator_accepts_messy_output(tmp_path):
     result = subprocess.run([sys.executable, str(validator), str(out)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "bad=0" in result.stdout + result.stderr
+
+
+def test_the_run_limit_not_spacys_applies_to_long_texts():
+    """spaCy refuses texts over 1 M characters unless told otherwise: the pipeline accepts every text the
+    run's --max-chars lets through."""
+    from pipeline.io import DEFAULT_MAX_CHARS
+    from pipeline.nlp import load
+
+    assert load().max_length >= DEFAULT_MAX_CHARS
