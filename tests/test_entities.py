@@ -388,3 +388,10 @@ def test_company_suffix_runs_to_its_legal_form_and_cyberspace_office_is_no_websi
                    "省邮政管理局、省商务厅负责同志参加。天津政协网报道。")["ORG"]
     assert {"新疆天山陆港物流集团有限公司", "市委网信办", "省邮政管理局"} <= orgs
     assert "新疆天山陆港物流集团" not in orgs and "天津政协" not in orgs
+
+
+def test_four_character_tibetan_names_after_a_title():
+    persons = _labels("自治区政协委员、某某创业促进会会长旦增平措关注搬迁群众就业。某某大学教授达瓦顿珠长期跟踪研究。"
+                      "某某研究院副院长次仁央宗介绍，迁出区生态恢复较快。")["PERSON"]
+    assert {"旦增平措", "达瓦顿珠", "次仁央宗"} <= persons
+    assert not persons & {"旦增平", "达瓦"}

@@ -198,8 +198,8 @@ def build_rules(models: str | None = None) -> Rules:
         # a job head followed by a name candidate (up to 3 chars after the surname; trimmed later)
         # (or four characters of a transliterated name, 萨仁图雅, before a clause boundary or a particle)
         # (or two or three characters of a name whose surname the table lacks, when the person speaks next)
-        title_name_re=re.compile(f"(?P<head>{heads})[\\s　,]?(?P<name>{DOT_NAME}|(?:{surname}){han}{{1,2}}|"
-                                 f"[{translit}]{{4}}(?=[，,。；;：:、（(“则也还在说表认介讲])|"
+        title_name_re=re.compile(f"(?P<head>{heads})[\\s　,]?(?P<name>{DOT_NAME}|"
+                                 f"[{translit}]{{4}}(?![{translit}])|(?:{surname}){han}{{1,2}}|"
                                  f"[^\\W{NOT_IN_NAME}]{{2,3}}(?={SPEAKS_NEXT}))"),
         heading_re=re.compile(
             rf"^[#*\s]*(?P<lead>[^\n]{{0,100}}?)(?P<titles>[^\s#*]{{0,60}}?{heads})[\s　]+(?P<name>{name})[\s*]*$",
@@ -267,7 +267,7 @@ def build_rules(models: str | None = None) -> Rules:
         heading_tail_re=re.compile(rf"(?:{heads})[\s　]+(?:{name})[\s*]*$", re.M),
         # a heading line with the name first and its titles after a space: **卢佩珊 省政协委员、…局长**
         name_heading_re=re.compile(
-            rf"^{HEADING_LEAD}(?P<name>{name}|[{translit}]{{4}}){NAME_SEP}(?P<titles>[^\s#*（）()，。,；;：:！？!?\d【】\[\]|｜丨]"
+            rf"^{HEADING_LEAD}(?P<name>[{translit}]{{4}}|{name}){NAME_SEP}(?P<titles>[^\s#*（）()，。,；;：:！？!?\d【】\[\]|｜丨]"
             rf"(?:[^\n（）()，。,；;：:！？!?【】\[\]]|[（(][{HAN}]{{2,4}}[）)]){{0,60}}?(?:{heads}))[ \t　*】\]]*$", re.M),
         # what ends every name_heading_re match: a job head at the end of the line
         name_heading_tail_re=re.compile(rf"(?:{heads})[ \t　*】\]]*$", re.M),
