@@ -268,3 +268,11 @@ def test_numbered_items_right_after_the_verb_and_a_second_suggestion_with_a_pron
             "石德旺委员说，报表太多。石委员呼吁，将村卫生室全部纳入医保定点管理；他还建议，整合各类考核报表，推行电子化填报。\n")
     got = props(text, mentions=[(0, 3, "荀海帆"), (15, 18, "荀海帆"), (52, 55, "石德旺"), (64, 67, "石德旺")])
     assert [p.text[:8] for p in got] == ["（1）支持企业在", "（2）加密中欧班", "将村卫生室全部纳", "整合各类考核报表"]
+
+
+def test_first_person_suggestion_and_items_right_after_the_verb_and_comma():
+    text = ("贡思宁委员说，一些商户仍在使用不合格灶具。我呼吁，在全市开展燃气具和配件质量专项整治，严厉打击违法行为。\n\n"
+            "仰思成委员说，补贴一停就难以为继。仰思成建议，一、对设施实行“公建民营”，引入专业机构运营；"
+            "二、允许机构开展适度的市场化服务；三、建立服务质量评价和退出机制。\n")
+    got = props(text, mentions=[(0, 3, "贡思宁"), (55, 58, "仰思成"), (72, 75, "仰思成")])
+    assert [p.text[:6] for p in got] == ["在全市开展燃", "一、对设施实", "二、允许机构", "三、建立服务"]

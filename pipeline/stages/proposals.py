@@ -29,7 +29,7 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 CN_NUM = "[一二三四五六七八九十]{1,3}"
 # (style, regex); group "n" is the ordinal. Inline styles may follow a clause boundary; others start a line.
 MARKERS = [
-    ("cn_dun", re.compile(rf"(?:^|(?<=[。；;：:\n]))[ \t　]*(?P<m>(?P<n>{CN_NUM})、)", re.M)),
+    ("cn_dun", re.compile(rf"(?:^|(?<=[。；;：:\n])|(?<=建议，)|(?<=呼吁，))[ \t　]*(?P<m>(?P<n>{CN_NUM})、)", re.M)),
     # 一是 also right after the verb that introduces the list: 建议一是…；二是…
     ("cn_shi", re.compile(rf"(?:^|(?<=[。；;：:，,\n们])|(?<=建议|提出|呼吁))[ \t　]*(?P<m>(?P<n>{CN_NUM})[是要])"
                           rf"(?=[\u4e00-\u9fff“])", re.M)),
@@ -275,7 +275,7 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
 
 
 ADVERB_SUBJECT_RE = re.compile(r"(?:同时|此外|另外|并且?|还|也|同时还|此外还|另外还)")
-PERSON_SUBJECT_RE = re.compile(r"[他她]|委员(?!们)|代表(?!们)|常委|[\u4e00-\u9fff]{2,3}$")
+PERSON_SUBJECT_RE = re.compile(r"[他她]|委员(?!们)|代表(?!们)|常委|[\u4e00-\u9fff]{2,3}$|^我$")  # 我建议，in a speech
 # a suggestion that follows another in the same sentence: 建议A；同时建议B / 建议A；还呼吁B
 NEXT_SUGGESTION_RE = re.compile(r"[；;][ \t　]*[他她]?(?:同时|此外|另外|并且?|还|也|同时还|此外还|另外还)?(?:建议|呼吁)")
 CLAUSE_AFTER_SEMICOLON_RE = re.compile(r"[；;][ \t　]*[他她]?([^；;]*)$")
@@ -283,7 +283,7 @@ SUGGEST_SENT_RE = re.compile(r"(?P<verb>建议|呼吁|提议|倡议|提出|主�
 NOUN_BEFORE_RE = re.compile(r"(?:的|和|与|条|项|些|份|点|把|将|对|向|推动|形成|提出|意见|收到|吸收|办理|采纳|提交)"
                             r"(?:委员|代表|常委|[他她])?们?$")
 NOT_PERSON_RE = re.compile(r"报告|讲话|(?:文件|会议|规划|纲要|方案|意见|决定|通知)(?:中|里|上|明确)|[中时上]$")
-PERSON_WORD_RE = re.compile(r"[他她]|委员|代表|常委")
+PERSON_WORD_RE = re.compile(r"[我他她]|委员|代表|常委")
 NOUN_AFTER_RE = re.compile(r"(?:案|书|稿|的|数|件|和|与|了|过)")
 OBJECT_PREFIX_RE = re.compile(r"^(?:了)?[一二两三四五六七八九十几多\d]*(?:条|点|项|个)?(?:具体|意见)?(?:建议|意见|提案|对策)")
 SENT_END_RE = re.compile(r"[。！？!?\n]")

@@ -75,6 +75,10 @@ STATED_LINES_RE = re.compile(
     r"[：:][ \t]*\n+"
     r"(?P<list>(?:[ \t]*(?:[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}[、是]|\d{1,2}[.．、]|[◆◇■□●○▲△▶►★☆•]\s*)"
     r"[^\n]{2,24}\n+){2,})")
+# 本次协商聚焦：一是A；二是B；三是C: what the discussion focuses on, enumerated after a colon
+STATED_FOCUS_RE = re.compile(r"(?:协商|讨论|议政|会议|座谈会?)(?:重点)?聚焦(?:于|在)?[：:]\s*(?P<list>(?:一是|一、|1[.．、])"
+                             r"[^。！？\n]{4,200})")
+FOCUS_MARKER_RE = re.compile(r"(?:^|(?<=[；;，,。：:]))\s*(?:[一二三四五六七八九十]是|[一二三四五六七八九十]、|\d[.．、])")
 # **协商议题：** A · B · C / 讨论主题：A、B、C: a label, then the list filling the rest of its line
 STATED_LABEL_RE = re.compile(r"(?:主题|议题|专题)\**[：:][ \t*]*(?P<list>[^。！？\n]{4,200}?)[ \t*]*$", re.M)
 # what each pattern cannot match without (its theme noun with what must stand right before or after it): a
@@ -86,6 +90,7 @@ STATED_NEEDS = {
     "STATED_NAMED_RE": re.compile(r"(?:主题|议题|专题)(?:分别)?(?:为|是|包括|涵盖|聚焦|集中在)"),
     "STATED_LINES_RE": re.compile(r"(?:主题|议题|专题)(?:展开|进行)?(?:如下|分别是|为)?[：:][ \t]*\n"),
     "STATED_LABEL_RE": re.compile(r"(?:主题|议题|专题)\**[：:]"),
+    "STATED_FOCUS_RE": re.compile(r"聚焦(?:于|在)?[：:]"),
 }
 STRONG_SEP_RE = re.compile(r"[、，,；;\n·•・｜|]|”\s*“|」\s*「|』\s*『")
 NUMERAL_RE = re.compile(r"\s*[一二三四五六七八九十\d]{1,2}")
@@ -178,7 +183,8 @@ def _valid(text: str, parts: list[tuple[int, int]], n: int) -> bool:
 _STATED_PATTERNS = [(STATED_RE, STATED_NEEDS["STATED_RE"]), (STATED_AFTER_RE, STATED_NEEDS["STATED_AFTER_RE"]),
                     (STATED_GROUPS_RE, STATED_NEEDS["STATED_GROUPS_RE"]),
                     (STATED_NAMED_RE, STATED_NEEDS["STATED_NAMED_RE"]), (STATED_LINES_RE, STATED_NEEDS["STATED_LINES_RE"]),
-                    (STATED_LABEL_RE, STATED_NEEDS["STATED_LABEL_RE"])]
+                    (STATED_LABEL_RE, STATED_NEEDS["STATED_LABEL_RE"]),
+                    (STATED_FOCUS_RE, STATED_NEEDS["STATED_FOCUS_RE"])]
 
 
 def find_stated_theme_spans(text: str) -> list[tuple[int, int]]:
@@ -205,6 +211,8 @@ def _stated_theme_spans(text: str) -> tuple[tuple[int, int], ...]:
             if text[max(0, m.start() - 2):m.start()].endswith(("还", "也", "又", "还分别")):
                 continue  # 代表们还就A、B等问题进行了交流: side topics, not the themes
             s, e = m.span("list")
+            if regex is STATED_FOCUS_RE:  # as many themes as enumeration markers: 一是A；二是B；三是C和D is three
+                n = len(FOCUS_MARKER_RE.findall(text, s, e))
             if regex is STATED_AFTER_RE and n:
                 # the list ends with its n-th item: at the sentence end, or a clause that is not an item
                 pass
