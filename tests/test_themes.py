@@ -342,3 +342,19 @@ def test_stated_themes_pull_is_centred_over_the_reports_proposals():
     assert not np.allclose(raw.mean(axis=0), 0)
     default = nlp("王大文委员建议，扩大普惠托育服务供给。\n\n李小明委员建议，保障职业女性就业权益。\n")
     assert not np.allclose(comp.similarities(default).mean(axis=0), 0)
+
+
+def test_themes_from_a_file_without_descriptions_are_not_centred_when_the_report_states_none(tmp_path):
+    """Centring is for themes a report states: a --themes file of bare names (no descriptions) used for a
+    report that states none keeps its similarities as they are."""
+    from pipeline.nlp import build
+
+    themes_file = tmp_path / "themes.json"
+    themes_file.write_text(json.dumps(["产业结构", "科技创新"], ensure_ascii=False), encoding="utf-8")
+    nlp = build(themes_file=str(themes_file))
+    comp = nlp.get_pipe("meeting_themes")
+    doc = nlp("王大文委员建议，推动传统产业转型升级。\n\n李小明委员建议，加强关键核心技术攻关。\n\n张三委员建议，培育新兴产业集群。\n")
+    assert not doc._.themes_stated
+    sims = comp.similarities(doc)
+    comp.centre_generated = False
+    assert np.array_equal(sims, comp.similarities(doc))

@@ -213,9 +213,6 @@ def _stated_theme_spans(text: str) -> tuple[tuple[int, int], ...]:
             s, e = m.span("list")
             if regex is STATED_FOCUS_RE:  # as many themes as enumeration markers: 一是A；二是B；三是C和D is three
                 n = len(FOCUS_MARKER_RE.findall(text, s, e))
-            if regex is STATED_AFTER_RE and n:
-                # the list ends with its n-th item: at the sentence end, or a clause that is not an item
-                pass
             parts = _split_list(text, s, e, n)
             if regex in (STATED_AFTER_RE, STATED_NAMED_RE) and n and len(parts) > n:
                 parts = parts[:n]
@@ -325,19 +322,21 @@ class _WordTest(dict):
 _IS_WORD = _WordTest()
 
 
-def _words(text: str, cut=None) -> list[str]:
+def _word_stream(text: str, cut=None):
+    """The words of ``text`` (``cut``, default jieba) that count as words, as an iterator."""
     words = (cut or _segmenter().cut)(text)
     if not isinstance(words, list):
         words = list(words)  # read twice below
-    return list(compress(words, map(_IS_WORD.__getitem__, words)))
+    return compress(words, map(_IS_WORD.__getitem__, words))
+
+
+def _words(text: str, cut=None) -> list[str]:
+    return list(_word_stream(text, cut))
 
 
 def _word_counts(text: str, cut=None) -> Counter:
     """``Counter(_words(text, cut))``, counting straight from the filter (no list in between)."""
-    words = (cut or _segmenter().cut)(text)
-    if not isinstance(words, list):
-        words = list(words)  # read twice below
-    return Counter(compress(words, map(_IS_WORD.__getitem__, words)))
+    return Counter(_word_stream(text, cut))
 
 
 @lru_cache(maxsize=1)
@@ -940,8 +939,8 @@ class ThemeAssigner:
             texts = [self._unit(text[p.start:p.end]) for p in proposals]
             leads = [lead_clause(text[p.start:p.end]) for p in proposals]
             headings = [m.span() for m in HEADING_LINE_RE.finditer(text)]
-            spans = Coverage([(p.start, p.end) for p in proposals])
-            contexts = [proposal_context(text, p.start, headings, spans.covers) for p in proposals]
+            in_proposals = Coverage([(p.start, p.end) for p in proposals])
+            contexts = [proposal_context(text, p.start, headings, in_proposals.covers) for p in proposals]
             # the model's matrices are dense (texts x n-grams): a document with thousands of proposals (a
             # yearbook in one file) is fitted in consecutive chunks, so memory stays bounded
             step = MAX_PROPOSALS_PER_FIT
