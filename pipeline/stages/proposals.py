@@ -10,7 +10,6 @@ the sentence.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -19,7 +18,7 @@ from spacy.tokens import Doc
 from ..chinese import parse_number
 from ..ranges import Coverage
 from ..types import Proposal
-from .sentences import sentence_stops
+from .sentences import sentence_start, sentence_stops
 from .themes import find_stated_theme_spans
 
 if not Doc.has_extension("proposals"):
@@ -274,10 +273,11 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
     return proposals
 
 
-ADVERB_SUBJECT_RE = re.compile(r"(?:同时|此外|另外|并且?|还|也|同时还|此外还|另外还)")
+ADVERBS = r"(?:同时|此外|另外|并且?|还|也|同时还|此外还|另外还)"
+ADVERB_SUBJECT_RE = re.compile(ADVERBS)
 PERSON_SUBJECT_RE = re.compile(r"[他她]|委员(?!们)|代表(?!们)|常委|[\u4e00-\u9fff]{2,3}$|^我$")  # 我建议，in a speech
 # a suggestion that follows another in the same sentence: 建议A；同时建议B / 建议A；还呼吁B
-NEXT_SUGGESTION_RE = re.compile(r"[；;][ \t　]*[他她]?(?:同时|此外|另外|并且?|还|也|同时还|此外还|另外还)?(?:建议|呼吁)")
+NEXT_SUGGESTION_RE = re.compile(rf"[；;][ \t　]*[他她]?{ADVERBS}?(?:建议|呼吁)")
 CLAUSE_AFTER_SEMICOLON_RE = re.compile(r"[；;][ \t　]*[他她]?([^；;]*)$")
 SUGGEST_SENT_RE = re.compile(r"(?P<verb>建议|呼吁|提议|倡议|提出|主张)(?P<punct>[，,：:]?)")
 NOUN_BEFORE_RE = re.compile(r"(?:的|和|与|条|项|些|份|点|把|将|对|向|推动|形成|提出|意见|收到|吸收|办理|采纳|提交)"
@@ -322,8 +322,7 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
         if in_item.covers(pos):
             continue
         verb = m.group("verb")
-        k = bisect_left(stops, pos) - 1  # the last stop before pos
-        sent_start = stops[k] + 1 if k >= 0 else 0
+        sent_start = sentence_start(stops, pos)
         subject = text[sent_start:pos].strip(" \t　*")
         clause = CLAUSE_AFTER_SEMICOLON_RE.search(subject)
         if clause and (not clause.group(1) or ADVERB_SUBJECT_RE.fullmatch(clause.group(1))):

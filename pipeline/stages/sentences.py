@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 import numpy
 from spacy.attrs import IDX, SENT_START
@@ -28,6 +29,13 @@ def sentence_stops(text: str) -> list[int]:
     """Where the full stops (。！？!? and line breaks) are, ascending: found once per document, so that the
     sentence around a position is a bisection away (no backward ``rfind`` per stop character)."""
     return [m.start() for m in _STOP_RE.finditer(text)]
+
+
+def sentence_start(stops: list[int], pos: int) -> int:
+    """Where the sentence holding ``pos`` begins: just after the last stop before it (``stops``:
+    :func:`sentence_stops` of the text), else at the text's start."""
+    k = bisect_left(stops, pos) - 1
+    return stops[k] + 1 if k >= 0 else 0
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:

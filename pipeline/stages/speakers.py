@@ -9,7 +9,7 @@ the name, and short forms such as 王委员 where the surname is unambiguous, ar
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from functools import lru_cache
 
 from spacy.language import Language
@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from ..types import Speaker
 from .entities import SPEECH_VERBS, build_rules, clean_org_part, split_title
-from .sentences import sentence_stops
+from .sentences import sentence_start, sentence_stops
 
 if not Doc.has_extension("speakers"):
     Doc.set_extension("speakers", default=None)
@@ -116,8 +116,7 @@ def _sentence_start(text: str, pos: int, stops: list[int] | None = None) -> int:
     """Where the sentence holding ``pos`` begins; ``stops``: ``sentence_stops(text)``, if known."""
     if stops is None:
         stops = sentence_stops(text)
-    k = bisect_left(stops, pos) - 1  # the last stop before pos
-    start = stops[k] + 1 if k >= 0 else 0
+    start = sentence_start(stops, pos)
     if text.find(".", start, pos) >= 0:  # half-width stops: the last one that ends a sentence
         m = _LAST_SENTENCE_END_RE.match(text, start, pos)
         if m:
