@@ -196,7 +196,7 @@ def build_rules(models: str | None = None) -> Rules:
         name_re=re.compile(f"^{name}$"),
         surname_start_re=re.compile(f"(?:{surname})"),
         # a job head followed by a name candidate (up to 3 chars after the surname; trimmed later)
-        # (or four characters of a transliterated name, 萨仁图雅, before a clause boundary or a particle)
+        # (or four characters of a transliterated name, 萨仁图雅, read whole when no such character follows)
         # (or two or three characters of a name whose surname the table lacks, when the person speaks next)
         title_name_re=re.compile(f"(?P<head>{heads})[\\s　,]?(?P<name>{DOT_NAME}|"
                                  f"[{translit}]{{4}}(?![{translit}])|(?:{surname}){han}{{1,2}}|"
@@ -326,20 +326,6 @@ def _trim_name(text: str, start: int, candidate: str, rules: Rules) -> str:
     return candidate
 
 
-def _transliterated_name(text: str, start: int, name: str, rules: Rules) -> str:
-    """A four-character transliterated name (萨仁图雅, 阿拉坦仓) where the patterns read three: taken when
-    all four characters are common in transliterated Mongolian, Tibetan or Uyghur names and a clause
-    boundary or a particle follows."""
-    end = start + len(name)
-    if len(name) != 3 or end + 1 >= len(text) or not rules.transliteration_chars:
-        return name
-    longer = text[start:end + 1]
-    if all(ch in rules.transliteration_chars for ch in longer) and \
-            (text[end + 1] in "，,。；;：:、（(“" or text[end + 1] in "则也还在说表认介讲"):
-        return longer
-    return name
-
-
 @lru_cache(maxsize=MEMO_SIZE)
 def plausible_name(name: str, rules: Rules) -> bool:
     """False for strings that a surname-initial pattern catches but that are ordinary words:
@@ -380,7 +366,8 @@ ROLE_SPEECH = ("告诉", "对记者说", "对我说", "向委员们", "向记者
 # characters no name holds (们的意见建议, 委员们普遍认为 are not names)
 NOT_IN_NAME = "们的了和与及在是为对将把被从等各该本其这那此都也还就又再向"
 # what follows a speaker's name when the remarks come next: 骞志诚说，/ 琚振涛在发言中说
-SPEAKS_NEXT = r"(?:说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈到|在发言中|在会上|在审议中|在讨论中)[，,：:]?"
+SPEAKS_NEXT = rf"(?:{SPEECH_AFTER_NAME_RE.pattern}|在发言中|在会上|在审议中|在讨论中)[，,：:]?"
+SPEAKS_NEXT_RE = re.compile(SPEAKS_NEXT)
 TITLE_LEAD_IN_RE = re.compile(r".*(?:的|是|了|(?<!自)由|邀请|会上|图为)")
 CLAUSE_CHARS = "，,。；;：:！？!?“”「」『』\"\n\t 　#*》"
 SEAT_BEFORE_COMMA_RE = re.compile(r"(?:全国|[省市县区])(?:政协|人大)(?:常委|委员|代表)$|(?:全国|[省市县区])人大代表$")
@@ -601,13 +588,12 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
     for m in rules.title_name_re.finditer(text):
         start = m.start("name")
         name = m.group("name")
-        if DOT_NAME_RE.fullmatch(name):
-            pass  # both parts of a dotted name are taken as written
-        elif len(name) < 4 or not all(ch in rules.transliteration_chars for ch in name):
-            name = _transliterated_name(text, start, _trim_name(text, start, name, rules), rules)
-        speaks = len(name) == 3 and re.match(SPEAKS_NEXT, text[start + 3:start + 8]) is not None
-        fallback = not (rules.surname_start_re.match(name) or DOT_NAME_RE.fullmatch(name)
-                        or len(name) == 4 and all(ch in rules.transliteration_chars for ch in name))
+        dotted = DOT_NAME_RE.fullmatch(name) is not None
+        transliterated = len(name) == 4 and all(ch in rules.transliteration_chars for ch in name)
+        if not (dotted or transliterated):  # both are taken as written
+            name = _trim_name(text, start, name, rules)
+        speaks = len(name) == 3 and SPEAKS_NEXT_RE.match(text, start + 3) is not None
+        fallback = not (dotted or transliterated or rules.surname_start_re.match(name))
         if fallback and not (speaks and _read_as_name(name)):
             continue  # no surname of the table: only a name the dictionary does not hold, right before speech
         if (start in taken or m.group("head") in LEADER_TITLES or not (plausible_name(name, rules) or speaks)
