@@ -215,9 +215,6 @@ class TextDoc(Doc):
 copyreg.pickle(TextDoc, pickle_doc)  # pickles as a plain Doc, like spaCy's own
 
 
-MAX_KEPT_WORDS = 1 << 20  # distinct words whose string-store id a tokenizer keeps
-
-
 class MeetingTokenizer:
     """Text -> Doc with jieba or pkuseg words; offsets are the original text's."""
 
@@ -233,7 +230,6 @@ class MeetingTokenizer:
             self.segmenter = PkusegSegmenter(root / "pkuseg", words)
         else:
             raise ValueError(f"unknown segmenter {segmenter!r}: use 'jieba' or 'pkuseg'")
-        self._orths: dict[str, int] = {}  # word -> its id in the vocab's string store, see _word_ids
 
     def __call__(self, text: str) -> Doc:
         analysis = analysis_text(text)
@@ -246,27 +242,13 @@ class MeetingTokenizer:
         # their place (same length, same offsets); the record still slices the input text itself.
         base = text if _SURROGATE_RE.search(text) is None else text.translate(_SURROGATES)
         words, spaces = words_and_spaces(base, pieces, joined)
-        doc = TextDoc(self.vocab, words=self._word_ids(words), spaces=spaces)
+        # The words as strings: spaCy hashes each and finds its lexeme in C. A table of their string-store
+        # ids kept here was slower in a whole run (its lookups miss the CPU caches once the heap is large).
+        doc = TextDoc(self.vocab, words=words, spaces=spaces)
         # words_and_spaces covers ``base`` exactly, in order, a " " piece becoming a trailing space
         doc._text = base
         doc._.analysis_text = analysis
         return doc
-
-    def _word_ids(self, words: list[str]) -> list[int] | list[str]:
-        """The words' string-store ids, for the Doc to take each word's lexeme by its id: given a ``str``
-        spaCy hashes it and looks it up twice, per word (a fifth of building the Doc). The same lexemes
-        either way. Inside a memory zone strings are transient: the words themselves are passed."""
-        if getattr(self.vocab, "in_memory_zone", False):  # spaCy 3.8+
-            return words
-        if len(self._orths) > MAX_KEPT_WORDS:  # a bounded table: memory stays flat over any corpus
-            self._orths.clear()
-        ids = list(map(self._orths.get, words))
-        if None in ids:
-            add = self.vocab.strings.add
-            for i, orth in enumerate(ids):
-                if orth is None:
-                    ids[i] = self._orths[words[i]] = add(words[i])
-        return ids
 
     def _pieces(self, analysis: str) -> list[str]:
         pieces = self.segmenter.cut(analysis) if analysis else []
