@@ -358,3 +358,21 @@ def test_themes_from_a_file_without_descriptions_are_not_centred_when_the_report
     sims = comp.similarities(doc)
     comp.centre_generated = False
     assert np.array_equal(sims, comp.similarities(doc))
+
+
+def test_one_refinement_round_moves_each_seed_once_towards_its_nearest_proposals():
+    """n_iter=1: each centroid is its seed (seed_weight) plus the mean of the proposals nearest that seed,
+    normalised, and no further round; the theme stage refines this way (REFINE_ITERATIONS)."""
+    from pipeline.nlp import load
+    from pipeline.stages.themes import REFINE_ITERATIONS, _l2_rows
+
+    once = ThemeModel(n_iter=1).fit(SEEDS, TEXTS)
+    x, seeds = once.x_, once.seeds_
+    labels = (x @ seeds.T).argmax(axis=1)
+    expected = 4.0 * seeds
+    for k in set(labels.tolist()):
+        expected[k] += x[labels == k].mean(axis=0)
+    assert np.allclose(once.centroids_, _l2_rows(expected))
+    assert not np.allclose(once.centroids_, seeds)  # it did move
+    assert REFINE_ITERATIONS == 1
+    assert dict(load().pipeline)["meeting_themes"].model_params["n_iter"] == REFINE_ITERATIONS
