@@ -260,6 +260,20 @@ def test_default_themes_place_water_and_health_proposals_under_resource_guarante
     assert [p.theme for p in doc._.proposals] == ["强化资源要素保障", "强化资源要素保障"]
 
 
+
+def test_default_themes_place_law_social_insurance_and_brand_proposals():
+    """Laws, enforcement and social insurance are guarantees; brands, orders, processing and operators are the
+    industry's structure (the vocabulary of default.json's descriptions; before it, all seven were guarantees)."""
+    from pipeline.nlp import load
+
+    items = ["加快出台地方性条例，明确监管责任，对违法行为依法处罚。", "推动工伤保险扩面，保障劳动者职业健康。",
+             "开发一批公益性岗位，帮助困难群众就业增收。", "建立司法保护与监督检查衔接机制，规范监管责任。",
+             "统一区域公用品牌，组织企业参加展销会，拓展订单收购渠道。", "推动精深加工和产销对接，提升经营主体运营水平。",
+             "打造商业综合体，引入专业化运营团队。"]
+    doc = load()("".join(f"王大文委员建议，{item}\n\n" for item in items))
+    assert doc._.themes == DEFAULT
+    assert [p.theme for p in doc._.proposals] == ["强化资源要素保障"] * 4 + ["优化产业结构"] * 3
+
 def test_themes_stated_after_discussed_with_a_count():
     assert find_stated_themes("会上，委员们分组讨论了乡村振兴、县域经济和生态保护三个方面的问题。") == \
         ["乡村振兴", "县域经济", "生态保护"]
@@ -358,3 +372,21 @@ def test_themes_from_a_file_without_descriptions_are_not_centred_when_the_report
     sims = comp.similarities(doc)
     comp.centre_generated = False
     assert np.array_equal(sims, comp.similarities(doc))
+
+
+def test_one_refinement_round_moves_each_seed_once_towards_its_nearest_proposals():
+    """n_iter=1: each centroid is its seed (seed_weight) plus the mean of the proposals nearest that seed,
+    normalised, and no further round; the theme stage refines this way (REFINE_ITERATIONS)."""
+    from pipeline.nlp import load
+    from pipeline.stages.themes import REFINE_ITERATIONS, _l2_rows
+
+    once = ThemeModel(n_iter=1).fit(SEEDS, TEXTS)
+    x, seeds = once.x_, once.seeds_
+    labels = (x @ seeds.T).argmax(axis=1)
+    expected = 4.0 * seeds
+    for k in set(labels.tolist()):
+        expected[k] += x[labels == k].mean(axis=0)
+    assert np.allclose(once.centroids_, _l2_rows(expected))
+    assert not np.allclose(once.centroids_, seeds)  # it did move
+    assert REFINE_ITERATIONS == 1
+    assert dict(load().pipeline)["meeting_themes"].model_params["n_iter"] == REFINE_ITERATIONS
