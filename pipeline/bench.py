@@ -170,29 +170,30 @@ def run_pipeline(corpus: Path, out: Path, workers: int) -> dict:
 
 
 def stage_shares(texts: list[str], sample_chars: int = 1_000_000) -> dict[str, float]:
-    """Seconds spent in the tokenizer, each spaCy component and the record/JSON step, over a sample."""
+    """Seconds spent in the tokenizer, each spaCy component and the record/JSON step, over a sample, run
+    as the pipeline runs them: stage by stage over batches of documents (run.annotate_batch)."""
     from .io import InputDocument
     from .nlp import load
     from .record import doc_to_record
-    from .run import dumps
+    from .run import batches, dumps
 
     nlp = load("jieba", None)
     nlp("预热。")  # the segmenter loads its dictionary on first use: not a per-document cost
     times: dict[str, float] = {"tokenizer": 0.0, **{name: 0.0 for name in nlp.pipe_names}, "record+json": 0.0}
-    used = 0
-    for i, text in enumerate(texts):
-        if used >= sample_chars:
-            break
-        used += len(text)
+    sample = [InputDocument(f"s{i}", "bench", text=text, encoding="utf-8")
+              for i, text in enumerate(_prefix(texts, sample_chars))]
+    used = sum(len(doc_in.text) for doc_in in sample)
+    for batch in batches(sample):
         t0 = time.perf_counter()
-        doc = nlp.make_doc(text)
+        docs = [nlp.make_doc(doc_in.text) for doc_in in batch]
         times["tokenizer"] += time.perf_counter() - t0
         for name, proc in nlp.pipeline:
             t0 = time.perf_counter()
-            doc = proc(doc)
+            docs = [proc(doc) for doc in docs]
             times[name] += time.perf_counter() - t0
         t0 = time.perf_counter()
-        dumps(doc_to_record(doc, InputDocument(f"s{i}", "bench", text=text, encoding="utf-8"), "jieba"))
+        for doc, doc_in in zip(docs, batch, strict=True):
+            dumps(doc_to_record(doc, doc_in, "jieba"))
         times["record+json"] += time.perf_counter() - t0
     times["_sample_chars"] = used
     return times

@@ -25,7 +25,7 @@ from pathlib import Path
 import orjson
 
 from .io import InputDocument, iter_documents
-from .run import Settings, annotate_document, batches
+from .run import Settings, annotate_batch, batches
 
 PARTITION_DOCS = 64
 PARTITION_CHARS = 1_000_000
@@ -39,7 +39,7 @@ def annotate_partition(docs: list[InputDocument], settings: Settings) -> bytes:
 
     with _LOAD_LOCK:  # a worker with several threads builds its pipeline once
         load(settings.segmenter, settings.themes_file)
-    return b"".join([annotate_document(doc_in, settings) for doc_in in docs])
+    return b"".join(annotate_batch(docs, settings))
 
 
 def _ids_digest(docs: list[InputDocument]) -> str:

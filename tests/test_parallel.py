@@ -79,3 +79,31 @@ def test_stream_reads_inputs_lazily():
     next(stream)
     assert len(consumed) < 1000
     stream.close()
+
+
+def test_a_batch_gives_each_documents_own_line_and_one_failure_stays_its_own(monkeypatch):
+    """annotate_batch (stage by stage over the batch) gives what annotate_document gives for each document;
+    a component that fails on one document fails that document's record only, with the same error."""
+    from pipeline.nlp import load
+    from pipeline.run import annotate_batch, annotate_document
+
+    docs = [InputDocument("a", "t", text="市政协委员张三说，建议加快发展数字经济。", encoding="utf-8"),
+            InputDocument("bad-input", "t", error="could not decode"),
+            InputDocument("b", "t", text="", encoding="utf-8"),
+            InputDocument("c", "t", text="王委员建议：一是加强人才培养；二是完善用地保障。", encoding="utf-8")]
+    assert annotate_batch(docs, Settings()) == [annotate_document(d, Settings()) for d in docs]
+
+    proposals = load("jieba", None).get_pipe("meeting_proposals")
+    real = type(proposals).__call__
+
+    def failing(self, doc):
+        if "用地" in doc.text:
+            raise RuntimeError("boom")
+        return real(self, doc)
+
+    monkeypatch.setattr(type(proposals), "__call__", failing)
+    lines = annotate_batch(docs, Settings())
+    assert lines == [annotate_document(d, Settings()) for d in docs]
+    records = [json.loads(line) for line in lines]
+    assert [("error" in r) for r in records] == [False, True, False, True]
+    assert records[3]["error"] == "annotation failed: RuntimeError: boom"

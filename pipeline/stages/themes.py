@@ -192,10 +192,10 @@ def find_stated_theme_spans(text: str) -> list[tuple[int, int]]:
     return list(_stated_theme_spans(text))
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=64)
 def _stated_theme_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Cached per text: the proposal stage (which drops the list of themes from its items) and the theme
-    stage both ask, one after the other, for the same document."""
+    stage both ask for the same document, the whole batch of documents in between (run.annotate_batch)."""
     candidates = []
     numbered = list(NUMBERED_THEME_RE.finditer(text))
     if len(numbered) >= 2 and [parse_number(m.group("n")) for m in numbered[:len(numbered)]] == \
