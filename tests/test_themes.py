@@ -53,6 +53,8 @@ DEFAULT = ["优化产业结构", "加大科技创新力度", "加快数字化转
     # bullet lines after 议题…展开：
     ("协商围绕以下三个议题展开：\n◆推进数据共享开放\n◆提升“一网通办”服务效能\n◆筑牢安全防线\n\n正文。",
      ["推进数据共享开放", "提升“一网通办”服务效能", "筑牢安全防线"]),
+    # a meeting divided (会分…) into its themes
+    ("协商会分湿地保护修复、生态产品开发、社区共管共享三个板块进行。", ["湿地保护修复", "生态产品开发", "社区共管共享"]),
 ])
 def test_stated_themes(text, expected):
     assert find_stated_themes(text) == expected
@@ -66,6 +68,7 @@ def test_stated_themes(text, expected):
     "副市长表示，将推动在基础设施、产业培育、场景应用等方面取得突破。",
     "两位委员分别围绕产业培育和场景应用作了发言。",
     "本期专题：乡村振兴\n正文。",  # one theme is no list
+    "调研分析显示，部分产品、渠道、品牌三个方面仍有短板。",  # 分 inside a word, not a meeting divided
 ])
 def test_no_stated_themes(text):
     assert find_stated_themes(text) == []
@@ -390,3 +393,32 @@ def test_one_refinement_round_moves_each_seed_once_towards_its_nearest_proposals
     assert not np.allclose(once.centroids_, seeds)  # it did move
     assert REFINE_ITERATIONS == 1
     assert dict(load().pipeline)["meeting_themes"].model_params["n_iter"] == REFINE_ITERATIONS
+
+
+HEADED = ("县政协召开常委会议，围绕特色产业发展议政。\n\n一、壮大特色加工\n\n县政协常委、宜兴竹业有限公司总经理王建华说，"
+          "加工企业多为初级产品。他建议，引进竹纤维精深加工项目，培育两家龙头企业。\n\n二、拓展绿色消费\n\n"
+          "县政协委员、县商会会长李秀英建议，推广竹制餐具和竹编包装，在机关食堂率先使用。\n\n三、强化要素保障\n\n"
+          "县政协委员、县农商银行行长赵立新建议，设立竹产业专项资金，开发竹林经营权抵押贷款。\n")
+
+
+def test_section_headings_over_proposals_are_the_themes():
+    from pipeline.nlp import load
+
+    doc = load("jieba", None)(HEADED)
+    assert doc._.themes == ["壮大特色加工", "拓展绿色消费", "强化要素保障"]
+    assert len(doc._.proposals) == 3
+    assert [p.theme for p in doc._.proposals] == doc._.themes
+
+
+@pytest.mark.parametrize("text", [
+    HEADED.replace("二、", "三、", 1),  # numbering with a gap
+    HEADED.replace("建议，推广竹制餐具", "介绍，推广了竹制餐具"),  # a section without a proposal
+    HEADED.replace("壮大特色加工", "会议概况").replace("拓展绿色消费", "委员发言"),  # not topics
+])
+def test_section_headings_that_are_not_themes(text):
+    from pipeline.nlp import load
+    from pipeline.stages.themes import heading_theme_spans
+
+    doc = load("jieba", None)(text)
+    assert heading_theme_spans(doc.text, doc._.proposals) == []
+    assert doc._.themes == DEFAULT

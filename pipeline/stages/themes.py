@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -49,7 +50,8 @@ THEME_NOUN = "(?:主题|议题|专题|方面|板块|领域|重点|课题|问题|
 # 围绕A、B、C四个主题 / 分为A、B两个专题. Every opening alternative starts with its character (就's condition on
 # the character before it is a lookbehind after it): re then only tries the positions holding one of them.
 STATED_RE = re.compile(
-    rf"(?:围绕|就(?<![成造将迁依去早]就)(?!近)|聚焦|分为|分成|设置|设立|按照|针对|从|包括|涵盖|分别就|分别围绕|"
+    rf"(?:围绕|就(?<![成造将迁依去早]就)(?!近)|聚焦|分为|分成|分(?<=[会组]分)(?![别析])|设置|设立|按照|针对|从|包括|涵盖|"
+    rf"分别就|分别围绕|"
     rf"(?:讨论|研讨|协商)了)(?P<list>[^。；;！？\n]{{4,200}}?)"
     rf"(?:等?(?P<count>{COUNT})(?:个|项|大)?(?:主题|议题|专题|方面|板块|领域|重点|课题|话题)"
     rf"|等(?:主题|议题|专题|课题)(?=[^。，\n]{{0,6}}(?:讨论|协商|交流|议政|建言|研讨)))")
@@ -75,6 +77,9 @@ STATED_LINES_RE = re.compile(
     r"[：:][ \t]*\n+"
     r"(?P<list>(?:[ \t]*(?:[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}[、是]|\d{1,2}[.．、]|[◆◇■□●○▲△▶►★☆•]\s*)"
     r"[^\n]{2,24}\n+){2,})")
+# 一、A\n…\n二、B\n…: numbered section headings, each over proposals of its own (see heading_theme_spans)
+SECTION_HEADING_RE = re.compile(r"^[ \t#*]*(?P<n>[一二三四五六七八九十]{1,2})、[ \t]*(?P<item>[^\n。；;：:！？!?，,]{2,20}?)"
+                                r"[ \t*]*$", re.M)
 # 本次协商聚焦：一是A；二是B；三是C: what the discussion focuses on, enumerated after a colon
 STATED_FOCUS_RE = re.compile(r"(?:协商|讨论|议政|会议|座谈会?)(?:重点)?聚焦(?:于|在)?[：:]\s*(?P<list>(?:一是|一、|1[.．、])"
                              r"[^。！？\n]{4,200})")
@@ -221,6 +226,25 @@ def _stated_theme_spans(text: str) -> tuple[tuple[int, int], ...]:
     if not candidates:
         return ()
     return tuple(min(candidates)[2])
+
+
+def heading_theme_spans(text: str, proposals) -> list[tuple[int, int]]:
+    """Themes stated as the report's section headings: 一、A … 二、B … numbered from 一 without a gap, every
+    heading a short title on its own line with at least one proposal below it (before the next heading) and
+    none on it. ``proposals``: objects with ``start`` and ``end``. ``[]`` when the headings are not that."""
+    found = list(SECTION_HEADING_RE.finditer(text))
+    if len(found) < 2 or [parse_number(m.group("n")) for m in found] != list(range(1, len(found) + 1)):
+        return []
+    starts = sorted(p.start for p in proposals)
+    for k, m in enumerate(found):
+        if any(p.start < m.end() and m.start() < p.end for p in proposals):
+            return []  # a heading that is itself (inside) a proposal is an item, not a section
+        section_end = found[k + 1].start() if k + 1 < len(found) else len(text)
+        i = bisect_left(starts, m.end())
+        if i == len(starts) or starts[i] >= section_end:
+            return []
+    parts = [_strip(text, *m.span("item")) for m in found]
+    return parts if _valid(text, parts, 0) else []
 
 
 def find_stated_themes(text: str) -> list[str]:
@@ -928,7 +952,7 @@ class ThemeAssigner:
         """Sets ``doc._.themes``; returns each proposal's cosine similarity to each theme's refined
         centroid (proposals x themes), or None when the document has no proposals."""
         text = doc._.analysis_text if doc._.analysis_text is not None else doc.text
-        spans = find_stated_theme_spans(text)
+        spans = find_stated_theme_spans(text) or heading_theme_spans(text, doc._.proposals or [])
         known = {t.name: t.description for t in self.default_themes}
         if spans:
             analysed, names = [], []
