@@ -199,6 +199,16 @@ def test_website_dateline_outlet_and_body_after_a_verb():
     assert not {"天津政协", "本报"} & got["ORG"]
 
 
+def test_bodies_named_by_the_org_patterns_wherever_they_stand():
+    """models/patterns/org.jsonl: a county's bodies, ministries (also 市场监管总局, once missed for its first
+    character), SAR governments and national media, at the text's start and after punctuation."""
+    got = _labels("外交部发言人表示，桃源县政协召开会议。香港特区政府参加；市场监管总局、工信部另行发文。据人民日报报道。")
+    # (据 before a name found by its suffix, 人民日报, is not part of it: models/lexicons/org_lead_words.txt)
+    assert {"外交部", "桃源县政协", "香港特区政府", "市场监管总局", "人民日报", "工信部"} <= got["ORG"]
+    got = _labels("副部长出席了人社部门的会议。")
+    assert "人社部" not in got.get("ORG", set())  # 人社部门: a department, not the ministry
+
+
 def test_coined_policy_forms_in_quotation_marks():
     got = _labels("开展“低空+物流”“低空+文旅”试点，推广“企业+合作社+农户”模式，落实“1269”行动计划，"
                   "遏制“两高”项目，实现“双赢”，坚持“培育+引进”。")

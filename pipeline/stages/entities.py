@@ -740,8 +740,9 @@ def find_orgs(text: str, rules: Rules, titled: list[TitledName]) -> list[tuple[i
         if not rules.generic_org_re.search(text[s:e]):
             spans.append((s, e))
     spans.extend(_listed_companies(text))
-    for regex in rules.extra_org:
-        spans.extend(m.span() for m in regex.finditer(text))
+    for regex in rules.extra_org:  # a pattern with an "org" group matches more than the organisation's name
+        group = "org" if "org" in regex.groupindex else 0
+        spans.extend(m.span(group) for m in regex.finditer(text))
     if "海关" in text:  # the pattern has no literal start: scanned only where it can match
         spans.extend(m.span() for m in rules.customs_re.finditer(text))
     # the organisation part of a title next to a name: 安踏集团董事局主席 -> 安踏集团
