@@ -89,8 +89,9 @@ STATED_LABEL_RE = re.compile(r"(?:主题|议题|专题)\**[：:][ \t*]*(?P<list>
 # what each pattern cannot match without (its theme noun with what must stand right before or after it): a
 # text without it is not scanned with the pattern, whose optional openings make it try every position
 STATED_NEEDS = {
-    "STATED_RE": re.compile(r"[一二三四五六七八九十两\d个项大等](?:主题|议题|专题|方面|板块|领域|重点|课题|话题)"),
-    "STATED_AFTER_RE": re.compile(r"(?:个|项|大)(?:主题|议题|专题|方面|板块|领域|课题|重点|话题)"),
+    # (the noun first, the character before it checked behind: re skips to the nouns' first characters)
+    "STATED_RE": re.compile(r"(?:主题|议题|专题|方面|板块|领域|重点|课题|话题)(?<=[一二三四五六七八九十两\d个项大等]..)"),
+    "STATED_AFTER_RE": re.compile(r"(?:主题|议题|专题|方面|板块|领域|课题|重点|话题)(?<=[个项大]..)"),
     "STATED_GROUPS_RE": re.compile(r"分别(?:就|围绕|聚焦|以)"),
     "STATED_NAMED_RE": re.compile(r"(?:主题|议题|专题)(?:分别)?(?:为|是|包括|涵盖|聚焦|集中在)"),
     "STATED_LINES_RE": re.compile(r"(?:主题|议题|专题)(?:展开|进行)?(?:如下|分别是|为)?[：:][ \t]*\n"),
@@ -232,6 +233,8 @@ def heading_theme_spans(text: str, proposals) -> list[tuple[int, int]]:
     """Themes stated as the report's section headings: 一、A … 二、B … numbered from 一 without a gap, every
     heading a short title on its own line with at least one proposal below it (before the next heading) and
     none on it. ``proposals``: objects with ``start`` and ``end``. ``[]`` when the headings are not that."""
+    if "一、" not in text:  # the first heading's marker: most reports are not scanned line by line
+        return []
     found = list(SECTION_HEADING_RE.finditer(text))
     if len(found) < 2 or [parse_number(m.group("n")) for m in found] != list(range(1, len(found) + 1)):
         return []
