@@ -276,3 +276,112 @@ def test_first_person_suggestion_and_items_right_after_the_verb_and_comma():
             "二、允许机构开展适度的市场化服务；三、建立服务质量评价和退出机制。\n")
     got = props(text, mentions=[(0, 3, "贡思宁"), (55, 58, "仰思成"), (72, 75, "仰思成")])
     assert [p.text[:6] for p in got] == ["在全市开展燃", "一、对设施实", "二、允许机构", "三、建立服务"]
+
+
+def _m(text, name):
+    """The mention of ``name`` at its first occurrence in ``text``."""
+    i = text.index(name)
+    return (i, i + len(name), name)
+
+
+@pytest.mark.parametrize("markers", [("首先，", "其次，", "最后，"), ("首先，", "其次，", "再次，")])
+def test_shou_xian_qi_ci_inline_after_a_cue(markers):
+    items = ["建立跨区域的水质监测网络", "完善流域生态补偿办法", "加大对沿岸企业的执法检查力度"]
+    text = (f"罗成委员关注河湖治理。罗成建议，{markers[0]}{items[0]}；{markers[1]}{items[1]}；"
+            f"{markers[2]}{items[2]}。会议结束。\n")
+    got = props(text, mentions=[_m(text, "罗成")])
+    assert [p.text.rstrip("；。") for p in got] == [m + it for m, it in zip(markers, items, strict=True)]
+    assert all(p.speaker == "罗成" for p in got)
+
+
+def test_shou_xian_qi_ci_on_own_lines_after_a_lead_in():
+    text = ("#### 让小店活起来 区政协委员 方晴\n\n小店经营普遍困难。我建议：\n\n"
+            "首先，设立小微商户纾困专项资金，对受影响的商户给予租金补贴；\n\n"
+            "其次，开展老街区商业业态提升行动，引导商户错位经营。\n\n"
+            "最后，区政协主席作了点评。\n")
+    h = text.index("方晴")
+    got = props(text, headings=[(h, "方晴")], mentions=[(h, h + 2, "方晴")])
+    assert [p.text for p in got] == ["首先，设立小微商户纾困专项资金，对受影响的商户给予租金补贴；",
+                                     "其次，开展老街区商业业态提升行动，引导商户错位经营。"]
+    assert all(p.speaker == "方晴" for p in got)
+
+
+@pytest.mark.parametrize("text", [
+    # 首先/其次/最后 narrating facts, no suggestion cue
+    "邱海介绍，首先，全市已建成充电桩两万个；其次，公交车全部换成了新能源车；最后，出租车电动化率超过九成。\n",
+    # 首先要… is a discourse word, not a marker
+    "邱海说，首先要看到，今年的订单比去年多了三成，其次是企业的利润也在回升。\n",
+    # 一方面…另一方面… describing a situation
+    "邱海认为，一方面，原材料价格持续上涨；另一方面，终端市场需求疲软，企业两头受挤压。\n",
+])
+def test_ordinal_words_in_narrative_are_not_proposals(text):
+    assert props(text, mentions=[_m(text, "邱海")]) == []
+
+
+def test_yi_fang_mian_ling_yi_fang_mian_after_a_cue():
+    text = ("祁岚委员提出，一方面，要建立中小学心理健康教师配备标准；"
+            "另一方面，要推动医院与学校共建心理危机转介通道。\n")
+    got = props(text, mentions=[_m(text, "祁岚")])
+    assert [p.text for p in got] == ["一方面，要建立中小学心理健康教师配备标准；",
+                                     "另一方面，要推动医院与学校共建心理危机转介通道。"]
+    assert all(p.speaker == "祁岚" for p in got)
+
+
+def test_half_width_paren_numbers_inline_and_on_own_lines():
+    text = ("俞涛说，县域物流成本偏高。他建议，1）建设县级物流集散中心；2）开通农产品冷链专线。\n\n"
+            "蒋欣建议：\n1）扩大乡镇快递网点覆盖面；\n2）支持快递企业共配共用。\n")
+    got = props(text, mentions=[_m(text, "俞涛"), _m(text, "蒋欣")])
+    assert [p.text for p in got] == ["1）建设县级物流集散中心；", "2）开通农产品冷链专线。",
+                                     "1）扩大乡镇快递网点覆盖面；", "2）支持快递企业共配共用。"]
+    assert [p.speaker for p in got] == ["俞涛", "俞涛", "蒋欣", "蒋欣"]
+
+
+def test_circled_items_after_a_lead_in_without_jian_yi():
+    text = ("常委会副主任温岩参加审议。他提出，办法要坚持问题导向，对群众反映集中的停车难问题作出规定：\n"
+            "①明确老旧小区增设停车位的审批程序；\n②对夜间占道停车实行分时段管理。\n")
+    got = props(text, mentions=[_m(text, "温岩")])
+    assert [p.text for p in got] == ["①明确老旧小区增设停车位的审批程序；", "②对夜间占道停车实行分时段管理。"]
+    assert all(p.speaker == "温岩" for p in got)
+
+
+def test_xi_wang_as_a_suggestion_cue():
+    text = "黎川委员说，山区道路养护资金缺口大。他还希望，有关部门尽快出台农村公路养护补助办法，稳定养护队伍。\n"
+    got = props(text, mentions=[_m(text, "黎川")])
+    assert [p.text for p in got] == ["有关部门尽快出台农村公路养护补助办法，稳定养护队伍。"]
+    assert got[0].speaker == "黎川"
+
+
+@pytest.mark.parametrize("text", [
+    "主席黎川在总结时说，他希望委员们把调研成果转化为高质量提案，推动有关部门研究吸收。\n",  # addressed to members
+    "黎川说，我会继续跟踪办理情况，也希望社会各界多关心留守儿童，让他们健康成长。\n",  # addressed to the public
+    "黎川说，这些孩子都很懂事。她希望孩子们早日康复，回到课堂。\n",  # a hope about facts
+])
+def test_xi_wang_that_is_not_a_suggestion(text):
+    assert props(text, mentions=[_m(text, "黎川")]) == []
+
+
+def test_problem_list_answering_a_question_is_not_proposals():
+    text = ("记者：目前还存在哪些问题？\n\n"
+            "严青：主要有两个方面。一是招工难，年轻人不愿进车间；二是融资贵，小企业贷款利率偏高。\n\n"
+            "记者：您有什么建议？\n\n"
+            "严青：我建议，设立制造业技能人才专项补贴，对新招技术工人给予岗位补助。\n")
+    got = props(text, mentions=[_m(text, "严青")])
+    assert [p.text for p in got] == ["设立制造业技能人才专项补贴，对新招技术工人给予岗位补助。"]
+    assert got[0].speaker == "严青"
+
+
+def test_tong_shi_jian_yi_after_a_pronoun():
+    text = "委员莫言川呼吁，加大非遗传承人培养力度，提高传承补助标准。他同时建议建设非遗数字化保护平台，优先抢救濒危项目。\n"
+    got = bodies(text, mentions=[_m(text, "莫言川")])
+    assert got == ["加大非遗传承人培养力度，提高传承补助标准。", "建设非遗数字化保护平台，优先抢救濒危项目。"]
+
+
+def test_a_bracketed_name_heading_repeated_opens_another_speech():
+    text = ("【顾南】区政协委员、某公司董事长\n我的建议是：一是加快园区道路改造；二是完善园区公交线路。\n\n"
+            "【柯雨】区政协委员\n我建议，在园区建设人才公寓，解决青年员工住房问题。\n\n"
+            "【顾南】补充发言\n我还想再提一条：建议区里设立园区企业服务专员，帮助企业办理审批手续。\n")
+    h1, h2, h3 = text.index("顾南"), text.index("柯雨"), text.rindex("顾南")
+    got = props(text, headings=[(h1, "顾南"), (h2, "柯雨")],
+                mentions=[(h1, h1 + 2, "顾南"), (h2, h2 + 2, "柯雨"), (h3, h3 + 2, "顾南")])
+    assert [p.text for p in got][-1] == "区里设立园区企业服务专员，帮助企业办理审批手续。"
+    assert [p.speaker for p in got] == ["顾南", "顾南", "柯雨", "顾南"]

@@ -1,4 +1,5 @@
-"""Proposals: enumerated items (一、 一是 第一， （一） 1. ①) and 建议 sentences, with their speaker.
+"""Proposals: enumerated items (一、 一是 第一， （一） 1. 1） ①; 首先，…其次，…最后，…; 一方面，…另一方面，…)
+and 建议/呼吁/希望 sentences, with their speaker.
 
 An enumerated list counts when it is part of a speech (under a 发言摘编 heading) or introduced as
 suggestions (建议, 为此, 对策…) or made of imperative items (加强…, 推动…). An item runs from its marker to
@@ -36,9 +37,18 @@ MARKERS = [
     ("cn_qi", re.compile(rf"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>其(?P<n>{CN_NUM})[，,、：:])", re.M)),  # 其一，其二，
     ("cn_paren", re.compile(rf"(?:^|(?<=[。；;：:，,\n])|(?<=建议|提出|呼吁))[ \t　]*(?P<m>[（(](?P<n>{CN_NUM})[）)])", re.M)),
     ("arabic", re.compile(r"(?:^|(?<=[。；;：:\n]))[ \t　]*(?P<m>(?P<n>\d{1,2})(?:[.．、](?!\d)|[)）]))", re.M)),
+    # 1）2） also inline after a comma (他建议，1）…；2）…), like （1）: only after a speech verb (find_markers)
+    ("arabic", re.compile(r"(?:(?<=[，,])|(?<=建议|提出|呼吁))[ \t　]*(?P<m>(?P<n>\d{1,2})[)）])(?=[\u4e00-\u9fff“])")),
     ("arabic_paren", re.compile(r"(?:^|(?<=[。；;：:，,\n])|(?<=建议|提出|呼吁))[ \t　]*(?P<m>[（(](?P<n>\d{1,2})[）)])", re.M)),
     ("circled", re.compile(rf"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>(?P<n>[{CIRCLED}]))", re.M)),
+    # ordinal words: 首先，…；其次，…；再次，…；最后，… and 一方面，…；另一方面，… (WORD_STYLES: also ordinary
+    # discourse words, so such a list counts only where it is introduced as suggestions)
+    ("cn_seq", re.compile(r"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>(?P<n>首先|其次|再次|最后)[，,：:])", re.M)),
+    ("cn_side", re.compile(r"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>(?P<n>另一方面|一方面)[，,：:])", re.M)),
 ]
+WORD_STYLES = ("cn_seq", "cn_side")
+LAST = 99  # 最后: ends a 首先 list at any length
+WORD_ORDINALS = {"首先": 1, "其次": 2, "再次": 3, "最后": LAST, "一方面": 1, "另一方面": 2}
 # what each style's marker itself looks like (after the optional spaces): where a match can be. A marker's
 # numerals follow a clause boundary or a space, never another numeral, so no marker is inside an earlier
 # hit of these (一 alone is in every other sentence; 一、 is rare)
@@ -51,6 +61,8 @@ MARKER_FIRST = {
     "arabic": re.compile(r"\d{1,2}(?:[.．、](?!\d)|[)）])"),
     "arabic_paren": re.compile("[（(]"),
     "circled": re.compile(f"[{CIRCLED}]"),
+    "cn_seq": re.compile("首先|其次|再次|最后"),
+    "cn_side": re.compile("另?一方面"),
 }
 
 
@@ -80,12 +92,17 @@ IMPERATIVE_RE = re.compile(
     r"引导|深化|打造|落实|探索|发挥|坚持|实施|制定|设立|扩大|降低|培育|聚焦|锚定|重点|突出|做强|做大|做优|开辟|率先|"
     r"争取|出台|系统性|推广|规范|强|抓|用|把握|深入|积极|大力|着力|统筹|畅通|拓展|创新|布局|夯实|壮大|激发|改善|保障)")
 PROBLEM_RE = re.compile(r"问题|短板|不足|困难|瓶颈|挑战|难点|痛点|堵点|原因|表现在|现状|成效|成绩|特点|亮点|做法|进展|情况")
-SUGGESTION_CUE_RE = re.compile(r"建议|呼吁|对策|措施|举措|为此|对此|着力|应当|应该|必须|需要|要")
+NARRATIVE_TURN_RE = re.compile(r"说|表示|指出|点评|总结|主持|发言|介绍")
+WORD_LIST_CUE_RE = re.compile(r"建议|提出|呼吁|希望|主张|提议|倡议|对策|措施|举措|为此|如下|几点|意见")
+SPEECH_VERB_RE = re.compile(r"认为|表示|指出|强调|说|谈到|坦言|直言")
+SUGGESTION_CUE_RE = re.compile(r"建议|呼吁|对策|措施|举措|为此|对此|着力|应当|应该|必须|需要|(?<![主重])要")
 SUGGEST_RE = re.compile(r"(?P<verb>建议|呼吁|提议|倡议)(?P<punct>[，,：:]?)")
 TERMINAL = "。！？!?…”"
 
 
 def ordinal(value: str) -> int:
+    if value in WORD_ORDINALS:
+        return WORD_ORDINALS[value]
     if value in CIRCLED:
         return CIRCLED.index(value) + 1
     return parse_number(value)
@@ -97,6 +114,7 @@ class Marker:
     n: int
     start: int  # where the marker text begins
     line_start: bool
+    end: int = -1  # where the marker text ends (the item's body begins)
 
 
 @dataclass
@@ -121,7 +139,6 @@ def is_heading_line(line: str) -> bool:
 
 SENT_TERMINAL_RE = re.compile(r"[。！？!?]")
 COMMA_LIST_CUE_RE = re.compile(r"(?:建议|提出|认为|呼吁|表示|指出|强调|主张|说|谈到|提议)$")
-MARKER_PREFIX_RE = re.compile(r"^\S{1,4}?[、是要，,)）.．]")
 CLAUSE_PUNCT_RE = re.compile(r"[，。；：,;:！？!?、]")
 ANY_MARKER_RE = re.compile(rf"[ \t　*]*(?:{CN_NUM}[、是]|第{CN_NUM}[，,、：:]|[（(](?:{CN_NUM}|\d{{1,2}})[）)]|\d{{1,2}}[.．、)）]|[{CIRCLED}])")
 
@@ -145,24 +162,42 @@ def find_markers(text: str) -> list[Marker]:
             if is_heading_line(line) or not rest:
                 continue  # section numbers such as "#### (一)" are headings, not items
             before = text[ls:m.start("m")].rstrip(" \t　")
-            if style in ("cn_paren", "arabic_paren") and before.endswith(("，", ",")) \
+            if (style in ("cn_paren", "arabic_paren") or m.group("m")[-1] in ")）") and before.endswith(("，", ",")) \
                     and not COMMA_LIST_CUE_RE.search(before[:-1]):
                 continue  # （一） after a comma opens a list only after a speech verb (綦委员提出，（一）…；（二）…)
             line_start = not text[ls:m.start("m")].strip(" \t　*")
             if line_start and len(rest) <= 20 and not CLAUSE_PUNCT_RE.search(rest) and followed_by_prose(text, le):
                 continue  # "一、会议概况" over a body paragraph: a section heading
-            markers.append(Marker(style, ordinal(m.group("n")), m.start("m"), line_start))
+            markers.append(Marker(style, ordinal(m.group("n")), m.start("m"), line_start, m.end("m")))
     markers.sort(key=lambda mk: mk.start)
     return markers
 
 
-def group_sequences(markers: list[Marker], barriers: list[int]) -> list[list[Marker]]:
+CLAUSE_END_RE = re.compile(r"[，。；：,;:！？!?\n]")
+
+
+def first_clause(text: str, start: int) -> str:
+    """From ``start`` to the first clause punctuation (not 、) or line break."""
+    m = CLAUSE_END_RE.search(text, start)
+    return text[start:m.start() if m else len(text)]
+
+
+def adjacent(text: str, prev: Marker, mk: Marker) -> bool:
+    """Whether ``mk`` is in the same paragraph as ``prev`` or opens the next non-empty line."""
+    between = text[prev.start:mk.start].split("\n")
+    return sum(bool(line.strip()) for line in between[1:]) == 0
+
+
+def group_sequences(markers: list[Marker], barriers: list[int], text: str = "") -> list[list[Marker]]:
     """Runs of markers of one style numbered 1, 2, 3… with no speech heading between them."""
     sequences: list[list[Marker]] = []
     open_seqs: dict[str, list[Marker]] = {}
     for mk in markers:
         seq = open_seqs.get(mk.style)
-        if seq and mk.n == seq[-1].n + 1 and not any(seq[-1].start < b < mk.start for b in barriers):
+        follows = seq and (mk.n == seq[-1].n + 1 or mk.n == LAST and mk.style == "cn_seq" and seq[-1].n < LAST)
+        if follows and mk.style in WORD_STYLES and not adjacent(text, seq[-1], mk):
+            follows = False  # 首先…其次 far apart: discourse words, not one list
+        if follows and not any(seq[-1].start < b < mk.start for b in barriers):
             seq.append(mk)
             continue
         if mk.n == 1:
@@ -213,14 +248,31 @@ def find_sections(text: str, heading_speakers: list[tuple[int, str]]) -> list[Se
     return sections
 
 
+BRACKET_HEAD_RE = re.compile(r"[ \t　]*【$")
+
+
+def repeated_headings(text: str, heading_speakers: list[tuple[int, str]],
+                      mentions: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
+    """A later line opening with a heading speaker's name in brackets (【李四】补充发言) opens another speech
+    of theirs, even without the titles of their first heading."""
+    named = {name for _pos, name in heading_speakers}
+    starts = {pos for pos, _name in heading_speakers}
+    out = []
+    for s, e, name in mentions:
+        if name in named and s not in starts and text[e:e + 1] == "】" \
+                and BRACKET_HEAD_RE.fullmatch(text, text.rfind("\n", 0, s) + 1, s):
+            out.append((s, name))
+    return out
+
+
 def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
                    mentions: list[tuple[int, int, str]]) -> list[Proposal]:
     """All proposals of ``text``; ``mentions`` are ``(start, end, speaker name)`` of every speaker mention."""
-    sections = find_sections(text, heading_speakers)
+    sections = find_sections(text, heading_speakers + repeated_headings(text, heading_speakers, mentions))
     in_speeches = Coverage([(sc.start, sc.end) for sc in sections])
     barriers = [s.start for s in sections] + [m.start() for m in re.finditer(r"^[ \t]*#", text, re.M)]
     markers = find_markers(text)
-    sequences = group_sequences(markers, barriers)
+    sequences = group_sequences(markers, barriers, text)
     items: list[tuple[int, int]] = []
     list_start: dict[int, int] = {}  # item start -> where its list begins
     for seq in sequences:
@@ -241,19 +293,37 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
                     if sent and sent.end() < end:
                         end = sent.end()
             spans.append((mk.start, end))
-        bodies = [MARKER_PREFIX_RE.sub("", text[s:e]) for s, e in spans]
+        if seq[-1].n == LAST and NARRATIVE_TURN_RE.search(first_clause(text, seq[-1].end)):
+            seq, spans = seq[:-1], spans[:-1]  # …；其次，…。最后，主席作了点评: the narrative goes on, the list has ended
+            if len(seq) < 2:
+                continue
+        bodies = [text[mk.end:e] for mk, (_s, e) in zip(seq, spans, strict=True)]
         imperative = sum(bool(IMPERATIVE_RE.match(b.lstrip())) for b in bodies) >= len(bodies) / 2
-        intro = before[subject_clause_start(before, len(before)):]
-        problem = PROBLEM_RE.search(intro) and not SUGGESTION_CUE_RE.search(intro[PROBLEM_RE.search(intro).end():])
+        intro_start = subject_clause_start(before, len(before))
+        intro = before[intro_start:]
+        # an answer whose bare lead-in (主要有三个方面。一是…) follows a question about problems (存在哪些问题？)
+        context = intro
+        question = before[:intro_start].rstrip(" \t　\n")
+        if question.endswith(("？", "?")) and not (SUGGESTION_CUE_RE.search(intro) or WORD_LIST_CUE_RE.search(intro)):
+            context = before[subject_clause_start(before, intro_start):]
+        found = PROBLEM_RE.search(context)
+        problem = found and not SUGGESTION_CUE_RE.search(context[found.end():])
         if problem and not imperative:
             continue  # 存在三方面问题：一是…: the list reports problems, not suggestions
+        if seq[0].style in WORD_STYLES:
+            # 首先，…；其次，… is a list of proposals only as suggestions: after 建议/提出…, or after a lead-in
+            # (他认为，… / …：) with imperative items; never on the strength of a speech section alone
+            lead_in = intro.rstrip(" \t　\n").endswith(("：", ":")) or SPEECH_VERB_RE.search(intro)
+            if not (WORD_LIST_CUE_RE.search(intro) or lead_in and imperative):
+                continue
         if in_speech or CUE_RE.search(before) or imperative:
             items.extend(spans)
             list_start.update((sp[0], seq[0].start) for sp in spans)
     # leaf items only: an item that contains other items is a section of the list, not a proposal
     items = [a for a in items if not any(b != a and a[0] <= b[0] and b[1] <= a[1] for b in items)]
     proposals = [Proposal(s, e, text[s:e], kind="item") for s, e in items]
-    proposals += find_suggestion_sentences(text, items, markers, [m[0] for m in mentions], sections)
+    proposals += find_suggestion_sentences(text, items, markers, [m[0] for m in mentions], sections,
+                                           [m[1] for m in mentions])
     proposals.sort(key=lambda p: p.start)
     for p in proposals:
         # one speaker per list: an item is attributed where its list begins, so that a speaker named inside an
@@ -278,8 +348,15 @@ ADVERB_SUBJECT_RE = re.compile(ADVERBS)
 PERSON_SUBJECT_RE = re.compile(r"[他她]|委员(?!们)|代表(?!们)|常委|[\u4e00-\u9fff]{2,3}$|^我$")  # 我建议，in a speech
 # a suggestion that follows another in the same sentence: 建议A；同时建议B / 建议A；还呼吁B
 NEXT_SUGGESTION_RE = re.compile(rf"[；;][ \t　]*[他她]?{ADVERBS}?(?:建议|呼吁)")
+SPOKEN_SUBJECT_RE = re.compile(r"[：:][ \t　]*([我他她][^：:“”「」]{0,6})$")
 CLAUSE_AFTER_SEMICOLON_RE = re.compile(r"[；;][ \t　]*[他她]?([^；;]*)$")
-SUGGEST_SENT_RE = re.compile(r"(?P<verb>建议|呼吁|提议|倡议|提出|主张)(?P<punct>[，,：:]?)")
+SUGGEST_SENT_RE = re.compile(r"(?P<verb>建议|呼吁|提议|倡议|提出|主张|希望)(?P<punct>[，,：:]?)")
+# 希望 is a suggestion when a speaker (他/她/我/委员…, or a named speaker) asks for an action (希望有关部门尽快出台…),
+# not when it is addressed to members or the public (希望委员们…, 希望社会各界多关心…) or hopes for a fact
+HOPE_SUBJECT_RE = re.compile(rf"(?:[他她我]|委员|代表|常委){ADVERBS}?(?:特别|衷心|更|则)?$")
+HOPE_ADDRESSEE_RE = re.compile(r"(?:委员们|代表们|常委们|各位|大家|同志们|与会|广大|社会各界|全社会|你们|我们|大伙)")
+HOPE_ACTION_RE = re.compile(r"尽快|加快|加强|加大|推动|推进|完善|健全|建立|构建|强化|优化|提升|提高|支持|鼓励|引导|深化|"
+                            r"打造|落实|探索|出台|制定|设立|扩大|降低|培育|推广|规范|保障|改善|统筹|给予|放宽|纳入|增设|允许")
 NOUN_BEFORE_RE = re.compile(r"(?:的|和|与|条|项|些|份|点|把|将|对|向|推动|形成|提出|意见|收到|吸收|办理|采纳|提交)"
                             r"(?:委员|代表|常委|[他她])?们?$")
 NOT_PERSON_RE = re.compile(r"报告|讲话|(?:文件|会议|规划|纲要|方案|意见|决定|通知)(?:中|里|上|明确)|[中时上]$")
@@ -311,7 +388,7 @@ def _sentence_end(text: str, start: int) -> int:
 
 def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: list[Marker],
                               mention_starts: list[int] | None = None,
-                              sections: list[Section] = ()) -> list[Proposal]:
+                              sections: list[Section] = (), mention_ends: list[int] = ()) -> list[Proposal]:
     mention_starts = mention_starts or []
     out = []
     in_item = Coverage(items)
@@ -324,6 +401,9 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
         verb = m.group("verb")
         sent_start = sentence_start(stops, pos)
         subject = text[sent_start:pos].strip(" \t　*")
+        spoken = SPOKEN_SUBJECT_RE.search(subject)
+        if spoken:
+            subject = spoken.group(1)  # 李四：我建议 (an interview's answer): the subject is after the colon
         clause = CLAUSE_AFTER_SEMICOLON_RE.search(subject)
         if clause and (not clause.group(1) or ADVERB_SUBJECT_RE.fullmatch(clause.group(1))):
             subject = clause.group(1)  # …；还建议B: a second suggestion of the same sentence's speaker
@@ -334,11 +414,12 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
         # 要加强人才培养，建议设立…: a clause of its own in a speech, or in a sentence that names a speaker;
         # 同时建议… / 还建议… opening a sentence of a speech or right after a speaker's sentence
         in_speech = in_speeches.covers(pos)
-        own_clause = subject[-1:] in "，,；;" and not NOT_PERSON_RE.search(subject) and (
+        own_clause = subject[-1:] in "，,；;：:" and not NOT_PERSON_RE.search(subject) and (
             in_speech or any(sent_start <= ms < pos for ms in mention_starts)) or \
             ADVERB_SUBJECT_RE.fullmatch(subject) is not None and (
                 in_speech or any(pos - 300 <= ms < pos for ms in mention_starts))
-        if subject and not own_clause and (not PERSON_SUBJECT_RE.search(subject[-12:]) or NOT_PERSON_RE.search(subject)):
+        core = re.sub(rf"{ADVERBS}$", "", subject) or subject  # 他同时建议: the subject is 他
+        if subject and not own_clause and (not PERSON_SUBJECT_RE.search(core[-12:]) or NOT_PERSON_RE.search(core)):
             continue
         if verb != "建议" and not (PERSON_WORD_RE.search(subject)
                                    or any(sent_start <= ms < pos for ms in mention_starts)):
@@ -348,6 +429,12 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
         start = m.end()
         while start < len(text) and text[start] in " \t　":
             start += 1
+        if verb == "希望":
+            named = any(pos - 12 <= me <= pos and re.fullmatch(rf"{ADVERBS}?", text[me:pos]) for me in mention_ends)
+            head = first_clause(text, start)
+            if not (HOPE_SUBJECT_RE.search(subject) or named) or HOPE_ADDRESSEE_RE.match(head) \
+                    or not HOPE_ACTION_RE.search(head):
+                continue
         if verb != "建议" and LEAD_JIANYI_RE.match(text, start):
             start = LEAD_JIANYI_RE.match(text, start).end()  # 从法治角度提出，建议加快…: the suggestion follows 建议
         elif OBJECT_PREFIX_RE.match(text[start:start + 12]):
