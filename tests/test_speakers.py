@@ -240,3 +240,12 @@ def test_an_ordinary_person_quoted_by_role_is_a_person_not_a_speaker():
     persons = {text[s:e] for s, e, label in find_entities(analysis_text(text), build_rules())[0] if label == "PERSON"}
     assert {"张伟明", "幸秋菊", "满立春"} <= persons
     assert list(_speakers(text)) == ["张伟明"]
+
+
+def test_narrative_only_speakers_with_transliterated_names():
+    text = ("来自某盟的委员孟和巴雅尔是一家牧场的场主，他更关心奶牛的单产。他说，良种是关键。"
+            "孟和巴雅尔建议加快良种扩繁。\n\n"
+            "经济界委员、某某银行副行长萨娜则把目光放在金融支持上。她呼吁，推广活畜抵押贷款。")
+    sp = _speakers(text)
+    assert list(sp) == ["孟和巴雅尔", "萨娜"]
+    assert sp["萨娜"].organisation == "某某银行"

@@ -36,7 +36,7 @@ NAME_FOLLOWERS = SPEECH_VERBS + (
     "一行", "带领", "率", "主持", "出席", "参加", "调研", "作", "的", "是", "先生", "女士", "同志", "今年", "去年",
     "多年", "长期", "一直", "带来", "提交", "聚焦", "关注", "注意到", "发现", "了解到", "调查", "深有", "感到",
     "所在", "现场", "接受", "连续", "首先", "最后", "随后", "接着", "并", "又", "都", "曾", "将", "已", "正",
-    "摄", "报道", "整理", "通讯员", "实习生", "记者")
+    "摄", "报道", "整理", "通讯员", "实习生", "记者", "答复")
 FUNCTION_CHARS = set("在从对就以也还则更等和与及同说的是将把被向为于并又都曾已正作率")
 BOUNDARY_CHARS = "，,。；;：:、！？!?“”\"'‘’（）()《》【】[]·—\n\t 　#*"
 LEADER_TITLES = ("总书记", "同志", "总理", "委员长", "副总理", "国家主席")
@@ -192,14 +192,23 @@ def build_rules(models: str | None = None) -> Rules:
         list(lex.places)
     translit = "".join(sorted(set("".join(read_words(models_dir(models) / "lexicons" / "transliteration_chars.txt")))))
     lead_words = "".join(f"|{_ending_with(ws)}(?<={_alternation(ws)})" for _n, ws in sorted(lead_by_len.items()))
+    # a transliterated name (乌兰其其格, 额尔敦毕力格) is the longest run of 4-6 transliteration characters that a
+    # clause boundary, a seat (委员, 代表) or what follows a name (说, 建议, 是, 带来) delimits: 苏和巴特尔是…
+    delimited = f"(?=[{re.escape(BOUNDARY_CHARS)}]|$|委员|代表|常委|同志|{_alternation(NAME_FOLLOWERS)})"
+    translit_name = f"[{translit}]{{4,6}}{delimited}"
+    # the same for a short one (塔娜则把目光…) when its first character is no surname of the table
+    short_translit = f"[{translit}]{{2,3}}{delimited}"
+    # the second part of a dotted name: the longest delimited run of transliteration characters, else DOT_TAIL's
+    # shortest delimited part, else the whole run of transliteration characters (古丽娜尔·艾买提通过视频连线发言)
+    dot_name = f"{DOT_HEAD}(?:[{translit}]{{2,6}}{delimited}|{DOT_TAIL}|[{translit}]{{2,6}}(?![{translit}]))"
     return Rules(
         name_re=re.compile(f"^{name}$"),
         surname_start_re=re.compile(f"(?:{surname})"),
         # a job head followed by a name candidate (up to 3 chars after the surname; trimmed later)
         # (or four characters of a transliterated name, 萨仁图雅, read whole when no such character follows)
         # (or two or three characters of a name whose surname the table lacks, when the person speaks next)
-        title_name_re=re.compile(f"(?P<head>{heads})[\\s　,]?(?P<name>{DOT_NAME}|"
-                                 f"[{translit}]{{4}}(?![{translit}])|(?:{surname}){han}{{1,2}}|"
+        title_name_re=re.compile(f"(?P<head>{heads})[\\s　,]?(?P<name>{dot_name}|"
+                                 f"{translit_name}|(?:{surname}){han}{{1,2}}|{short_translit}|"
                                  f"[^\\W{NOT_IN_NAME}]{{2,3}}(?={SPEAKS_NEXT}))"),
         heading_re=re.compile(
             rf"^[#*\s]*(?P<lead>[^\n]{{0,100}}?)(?P<titles>[^\s#*]{{0,60}}?{heads})[\s　]+(?P<name>{name})[\s*]*$",
@@ -267,7 +276,7 @@ def build_rules(models: str | None = None) -> Rules:
         heading_tail_re=re.compile(rf"(?:{heads})[\s　]+(?:{name})[\s*]*$", re.M),
         # a heading line with the name first and its titles after a space: **卢佩珊 省政协委员、…局长**
         name_heading_re=re.compile(
-            rf"^{HEADING_LEAD}(?P<name>[{translit}]{{4}}|{name}){NAME_SEP}(?P<titles>[^\s#*（）()，。,；;：:！？!?\d【】\[\]|｜丨]"
+            rf"^{HEADING_LEAD}(?P<name>[{translit}]{{4,6}}|{name}){NAME_SEP}(?P<titles>[^\s#*（）()，。,；;：:！？!?\d【】\[\]|｜丨]"
             rf"(?:[^\n（）()，。,；;：:！？!?【】\[\]]|[（(][{HAN}]{{2,4}}[）)]){{0,60}}?(?:{heads}))[ \t　*】\]]*$", re.M),
         # what ends every name_heading_re match: a job head at the end of the line
         name_heading_tail_re=re.compile(rf"(?:{heads})[ \t　*】\]]*$", re.M),
@@ -286,7 +295,7 @@ def build_rules(models: str | None = None) -> Rules:
         # an ordinary person quoted by role (村民幸秋菊告诉调研组): a PERSON with no title
         role_name_re=re.compile(
             f"(?:{_alternation(read_words(models_dir(models) / 'lexicons' / 'person_roles.txt'))})"
-            f"(?P<name>{DOT_NAME}|(?:{surname}){han}{{1,2}})(?={_alternation(ROLE_SPEECH)})"),
+            f"(?P<name>{dot_name}|(?:{surname}){han}{{1,2}})(?={_alternation(ROLE_SPEECH)})"),
         bare_name_re=re.compile(
             _starting_with(lex.surnames) +
             rf"(?:(?<=[，,。；;：:！？!?”」\n])|^)(?P<name>{name})(?={_alternation(BARE_NAME_VERBS)})", re.M),
@@ -352,9 +361,13 @@ def plausible_name(name: str, rules: Rules) -> bool:
 BODY_AFTER_NAME_RE = re.compile(r"管理局|管理处|管理站|管理委员会|委员会|研究院|研究所|中心|公司|集团|事务局")
 # a transliterated name in two parts joined by a middle dot (叶尔兰·努尔兰, 古丽米拉·艾海提): the second part is
 # the shortest that a clause boundary, a speech verb or a particle follows (叶尔兰·努尔兰结合口岸工作…)
-DOT_NAME = (f"[{HAN}]{{2,6}}[·•・][{HAN}]{{2,5}}?(?=[^{HAN}]|说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈|"
+# the middle dots that join a transliterated name's parts (· of GB text, ‧ of Taiwan's, ・ and ･ of Japanese fonts)
+NAME_DOTS = "·•・‧･"
+DOT_HEAD = f"[{HAN}]{{2,6}}[{NAME_DOTS}]"
+DOT_TAIL = (f"[{HAN}]{{2,5}}?(?=[^{HAN}]|说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈|"
             "告诉|结合|在|就|对|从|用|以|带|等|也|还|则|和|与|同志|委员|代表|常委|发言)")
-DOT_NAME_RE = re.compile(f"[{HAN}]{{2,6}}[·•・][{HAN}]{{2,5}}")  # (fullmatch: a whole candidate)
+DOT_NAME = DOT_HEAD + DOT_TAIL
+DOT_NAME_RE = re.compile(f"{DOT_HEAD}[{HAN}]{{2,5}}")  # (fullmatch: a whole candidate)
 COMPANY_TAIL_RE = re.compile("股份有限公司|有限责任公司|有限公司")
 # the departments of a party committee (省委组织部, 市委社会工作部, 县委政法委)
 PARTY_DEPARTMENT_RE = re.compile(r"组织部|宣传部|统战部|社会工作部|政法委|网信办|编办|政研室|农办|财经办|外办|台办|"
@@ -589,7 +602,8 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
         start = m.start("name")
         name = m.group("name")
         dotted = DOT_NAME_RE.fullmatch(name) is not None
-        transliterated = len(name) == 4 and all(ch in rules.transliteration_chars for ch in name)
+        transliterated = all(ch in rules.transliteration_chars for ch in name) and (
+            len(name) >= 4 or not rules.surname_start_re.match(name) and _name_evidence(name))
         if not (dotted or transliterated):  # both are taken as written
             name = _trim_name(text, start, name, rules)
         speaks = len(name) == 3 and SPEAKS_NEXT_RE.match(text, start + 3) is not None
