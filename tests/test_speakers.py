@@ -249,3 +249,9 @@ def test_narrative_only_speakers_with_transliterated_names():
     sp = _speakers(text)
     assert list(sp) == ["孟和巴雅尔", "萨娜"]
     assert sp["萨娜"].organisation == "某某银行"
+
+
+def test_attending_a_symposium_is_no_speech():
+    text = ("全国政协委员、某某大学教授柏文衡说，要加强古籍保护。\n\n"
+            "全国政协副秘书长甘守拙，全国政协委员及专家学者代表等参加座谈会。\n")
+    assert list(_speakers(text)) == ["柏文衡"]
