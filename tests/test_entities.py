@@ -424,3 +424,21 @@ def test_dotted_names_in_traditional_characters_and_other_dots():
     got = _labels("全國政協委員、某某中學校長阿依努爾·吐爾遜通過視頻連線發言。"
                   "自治区政协委员热依拉‧买买提说，要加强保护。")["PERSON"]
     assert got == {"阿依努爾·吐爾遜", "热依拉‧买买提"}
+
+
+def test_people_quoted_by_role_telling_the_visitors():
+    got = _labels("在某镇调研时，有着三十多年经验的茶农钱满囤对委员们说：“路不通。”"
+                  "养殖户洪满仓在调研时对委员们说：“最怕压价。”"
+                  "一位患儿的母亲闻雅琴曾经对我说：“全家都蒙了。”"
+                  "古籍修复师蓝秀枝告诉记者，修好一册要几个月。")["PERSON"]
+    assert got == {"钱满囤", "洪满仓", "闻雅琴", "蓝秀枝"}
+    # a role with no name after it
+    assert not _labels("村民代表对委员们说：“路不通。”养殖户们在调研时对委员们说，奶价太低。").get("PERSON")
+
+
+def test_name_with_a_post_after_it_and_a_drafter_byline():
+    got = _labels("我还请教了某某医院罕见病诊治中心的柯明哲教授。他告诉我，早筛很关键。\n"
+                  "（区政协办公室整理 执笔：滕雅雯）\n")["PERSON"]
+    assert got == {"柯明哲", "滕雅雯"}
+    # a surname with a post is a form of address, and a post after an ordinary word is no name
+    assert not _labels("会上，大学的李教授说，要重视基础研究。学校的全体教授、研究员参加。").get("PERSON")

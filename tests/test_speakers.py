@@ -255,3 +255,9 @@ def test_attending_a_symposium_is_no_speech():
     text = ("全国政协委员、某某大学教授柏文衡说，要加强古籍保护。\n\n"
             "全国政协副秘书长甘守拙，全国政协委员及专家学者代表等参加座谈会。\n")
     assert list(_speakers(text)) == ["柏文衡"]
+
+
+def test_people_quoted_by_role_or_post_are_no_speakers():
+    text = ("全国人大代表、某某医院院长阿惹木呷带来了一份建议。\n\n"
+            "我还请教了某某医院的柯明哲教授。他告诉我，早筛很关键。养殖户洪满仓在调研时对委员们说，最怕压价。")
+    assert list(_speakers(text)) == ["阿惹木呷"]

@@ -106,6 +106,7 @@ class Rules:
     name_list_re: re.Pattern | None = None
     inner_lead_re: re.Pattern | None = None
     name_comma_titles_re: re.Pattern | None = None
+    post_title_name_re: re.Pattern | None = None
     transliteration_chars: frozenset = frozenset()
     org_suffix_set: frozenset = frozenset()
     place_prefix_re: re.Pattern | None = None
@@ -128,7 +129,7 @@ def _gov_guard(prefixes, bodies, own_prefix) -> str:
 
 # the words a byline_re match can open with (its optional lead-ins and its required job word)
 BYLINE_STARTS = ("本报", "本刊", "新华社", "央视", "人民网", "融媒体", "特约", "实习", "摄影", "记者", "通讯员", "实习生",
-                 "见习记者", "责任编辑", "本版编辑", "编辑", "校对")
+                 "见习记者", "责任编辑", "本版编辑", "编辑", "校对", "执笔", "撰稿")
 
 
 def _two_char_guard(words) -> str:
@@ -220,7 +221,7 @@ def build_rules(models: str | None = None) -> Rules:
             _starting_with(lex.surnames) + rf"(?:(?<![{HAN}])|(?<=[和与及]))(?P<name>{name})[（(]"
             rf"(?P<titles>[^（）()\n，。,；;]{{2,60}}?(?:{heads}))[）)]"),
         byline_re=re.compile(
-            _starting_with(BYLINE_STARTS) + rf"(?:本报|本刊|新华社|央视|人民网|融媒体)?(?:特约|实习|摄影)?(?:记者|通讯员|实习生|见习记者|(?:责任|本版)?编辑[：:\s　]|校对[：:])"
+            _starting_with(BYLINE_STARTS) + rf"(?:本报|本刊|新华社|央视|人民网|融媒体)?(?:特约|实习|摄影)?(?:记者|通讯员|实习生|见习记者|(?:责任|本版)?编辑[：:\s　]|校对[：:]|执笔[：:]|撰稿[：:])"
             rf"(?P<names>(?:[\s　]*{name}(?=[\s　、，,）)]|$|摄|报道|整理|通讯员|实习生)|"
             rf"[ 　]+[{HAN}]{{2,4}}(?=[ 　]*(?:\n|$)|[ 　]+))+)", re.M),
         # lookaheads first (a surname's first character; a leader title 2-4 characters on): same matches
@@ -295,7 +296,11 @@ def build_rules(models: str | None = None) -> Rules:
         # an ordinary person quoted by role (村民幸秋菊告诉调研组): a PERSON with no title
         role_name_re=re.compile(
             f"(?:{_alternation(read_words(models_dir(models) / 'lexicons' / 'person_roles.txt'))})"
-            f"(?P<name>{dot_name}|(?:{surname}){han}{{1,2}})(?={_alternation(ROLE_SPEECH)})"),
+            f"(?P<name>{dot_name}|(?:{surname}){han}{{1,2}})(?={_alternation(ROLE_SPEECH)}|{ROLE_TOLD})"),
+        # a name with a post after it that a clause boundary or a speech verb ends: …医院的李华教授。他告诉我
+        post_title_name_re=re.compile(
+            _starting_with(lex.surnames) + rf"(?<=[的、和与及])(?P<name>{name})(?={POST_TITLES}(?:[，,。；;、：:]|"
+            f"{_alternation(BARE_NAME_VERBS)}))"),
         bare_name_re=re.compile(
             _starting_with(lex.surnames) +
             rf"(?:(?<=[，,。；;：:！？!?”」\n])|^)(?P<name>{name})(?={_alternation(BARE_NAME_VERBS)})", re.M),
@@ -374,6 +379,10 @@ PARTY_DEPARTMENT_RE = re.compile(r"组织部|宣传部|统战部|社会工作部
                                  r"教育工委|机关工委|老干部局|党校|巡察办|改革办")
 SPEECH_AFTER_NAME_RE = re.compile(r"说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈到")
 # how a quoted ordinary person's words are introduced after the name
+# a person telling the visitors, on an occasion or earlier: 竹农李某对委员们说, 养殖户王某在调研时对委员们说
+ROLE_TOLD = r"(?:在[^，。；;\n]{1,8}时)?(?:曾经?|也|还)?对[^，。；;\n“”]{1,5}说"
+# posts written after a name (李华教授), not seats: 委员/代表 after a name are name_seat_re's
+POST_TITLES = "(?:教授|副教授|研究员|院士|博士|医生|医师|律师|工程师|老师)"
 ROLE_SPEECH = ("告诉", "对记者说", "对我说", "向委员们", "向记者", "向调研组", "在接受", "说", "表示", "介绍", "坦言", "感慨",
                "算了", "道出", "谈到")
 # characters no name holds (们的意见建议, 委员们普遍认为 are not names)
@@ -637,6 +646,11 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
         if start not in taken and (DOT_NAME_RE.fullmatch(name) or plausible_name(name, rules)
                                    and _name_evidence(name, strict=False)):
             found.append(TitledName(name, start, start + len(name), [], "narrative"))
+            taken.add(start)
+    for m in rules.post_title_name_re.finditer(text) if rules.post_title_name_re else ():
+        name, start = m.group("name"), m.start("name")
+        if start not in taken and plausible_name(name, rules) and _name_evidence(name):
+            found.append(TitledName(name, start, m.end("name"), [], "narrative"))  # a PERSON, no speaker
             taken.add(start)
     for m in rules.name_seat_re.finditer(text) if rules.name_seat_re else ():
         name, start = m.group("name"), m.start("name")
