@@ -261,3 +261,13 @@ def test_people_quoted_by_role_or_post_are_no_speakers():
     text = ("全国人大代表、某某医院院长阿惹木呷带来了一份建议。\n\n"
             "我还请教了某某医院的柯明哲教授。他告诉我，早筛很关键。养殖户洪满仓在调研时对委员们说，最怕压价。")
     assert list(_speakers(text)) == ["阿惹木呷"]
+
+
+def test_speaker_with_a_surname_the_table_lacks_who_speaks_first():
+    # 佀 is no surname of the table and a character the segmenter tags apart: 首先发言 and the pronoun make
+    # the speaker, the short form 佀委员 a mention
+    text = ("在第一组，省人大常委会委员、某某大学法学院教授佀嘉欣首先发言。她认为，草案的规定比较原则。\n\n"
+            "临近审议结束，佀委员再次发言作补充。")
+    sp = _speakers(text)
+    assert list(sp) == ["佀嘉欣"]
+    assert (text.index("佀委员"), text.index("佀委员") + 3) in sp["佀嘉欣"].mentions

@@ -388,7 +388,8 @@ ROLE_SPEECH = ("告诉", "对记者说", "对我说", "向委员们", "向记者
 # characters no name holds (们的意见建议, 委员们普遍认为 are not names)
 NOT_IN_NAME = "们的了和与及在是为对将把被从等各该本其这那此都也还就又再向"
 # what follows a speaker's name when the remarks come next: 骞志诚说，/ 琚振涛在发言中说
-SPEAKS_NEXT = rf"(?:{SPEECH_AFTER_NAME_RE.pattern}|在发言中|在会上|在审议中|在讨论中)[，,：:]?"
+SPEAKS_NEXT = (rf"(?:{SPEECH_AFTER_NAME_RE.pattern}|在发言中|在会上|在审议中|在讨论中|(?:首先|率先|再次|接着|随后|最后)发言)"
+               "[，,：:]?")
 SPEAKS_NEXT_RE = re.compile(SPEAKS_NEXT)
 TITLE_LEAD_IN_RE = re.compile(r".*(?:的|是|了|(?<!自)由|邀请|会上|图为)")
 CLAUSE_CHARS = "，,。；;：:！？!?“”「」『』\"\n\t 　#*》"
@@ -702,9 +703,13 @@ def _tagged_name(word: str) -> bool:
 
 @lru_cache(maxsize=MEMO_SIZE)
 def _read_as_name(word: str) -> bool:
-    """The segmenter reads ``word`` as a name, its first character at most a morpheme of its own:
-    琚振涛 -> nr, 骞志诚 -> 骞/g 志诚/nr (a surname the table lacks); not 采访时 -> v n."""
-    tags = [tag for _w, tag in _dictionary().tag(word)]
+    """The segmenter reads ``word`` as a name, its first character at most a morpheme of its own or a
+    character it does not know: 琚振涛 -> nr, 骞志诚 -> 骞/g 志诚/nr, 禤嘉欣 -> 禤/x 嘉/nr 欣/nr (surnames the
+    table lacks); not 采访时 -> v n."""
+    tagged = _dictionary().tag(word)
+    tags = [tag for _w, tag in tagged]
+    if len(tags) > 1 and len(tagged[0][0]) == 1 and tags[0] in ("x", "zg"):
+        tags = tags[1:]
     return bool(tags) and tags[-1].startswith("nr") and all(t.startswith("nr") or t == "g" for t in tags)
 
 
