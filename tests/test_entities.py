@@ -405,3 +405,50 @@ def test_four_character_tibetan_names_after_a_title():
                       "某某研究院副院长次仁央宗介绍，迁出区生态恢复较快。")["PERSON"]
     assert {"旦增平措", "达瓦顿珠", "次仁央宗"} <= persons
     assert not persons & {"旦增平", "达瓦"}
+
+
+def test_long_transliterated_names_run_to_what_delimits_them():
+    # Mongolian and Yi names of 4-6 transliteration characters, delimited by a seat, a speech verb or a
+    # predicate (代表, 告诉, 是, 带来), not cut after a surname-like first character (孟和巴雅尔, not 孟和)
+    got = _labels("自治区政协委员、某某牧业公司董事长巴雅尔其木格代表民盟发言。"
+                  "长期做技术推广的委员、某某研究院研究员敖登毕力格告诉大家，苜蓿单产偏低。"
+                  "来自某盟的委员孟和巴雅尔是一家牧场的场主。"
+                  "全国人大代表、某某医院院长阿惹木呷带来了一份建议。"
+                  "省工业和信息化厅副厅长才让东知答复说，已起草办法。")["PERSON"]
+    assert got == {"巴雅尔其木格", "敖登毕力格", "孟和巴雅尔", "阿惹木呷", "才让东知"}
+
+
+def test_short_transliterated_name_without_a_table_surname():
+    assert _labels("经济界委员、某某银行副行长萨娜则把目光放在金融支持上。")["PERSON"] == {"萨娜"}
+
+
+def test_transliteration_runs_that_are_not_names():
+    # a Han name whose next word starts with a transliteration character (强调) stays three characters
+    assert _labels("市政协主任苏和平强调，要抓落实。")["PERSON"] == {"苏和平"}
+    # places and brands of transliteration characters, with no title before them, are no names
+    got = _labels("在乌兰巴托举办的展会上，委员们参观了达尔罕乳业的工厂。公司董事长巴特尔集团的代表也到会。")
+    assert not got.get("PERSON")
+
+
+def test_dotted_names_in_traditional_characters_and_other_dots():
+    got = _labels("全國政協委員、某某中學校長阿依努爾·吐爾遜通過視頻連線發言。"
+                  "自治区政协委员热依拉‧买买提说，要加强保护。")["PERSON"]
+    assert got == {"阿依努爾·吐爾遜", "热依拉‧买买提"}
+
+
+def test_people_quoted_by_role_telling_the_visitors():
+    got = _labels("在某镇调研时，有着三十多年经验的茶农钱满囤对委员们说：“路不通。”"
+                  "养殖户洪满仓在调研时对委员们说：“最怕压价。”"
+                  "一位患儿的母亲闻雅琴曾经对我说：“全家都蒙了。”"
+                  "古籍修复师蓝秀枝告诉记者，修好一册要几个月。")["PERSON"]
+    assert got == {"钱满囤", "洪满仓", "闻雅琴", "蓝秀枝"}
+    # a role with no name after it
+    assert not _labels("村民代表对委员们说：“路不通。”养殖户们在调研时对委员们说，奶价太低。").get("PERSON")
+
+
+def test_name_with_a_post_after_it_and_a_drafter_byline():
+    got = _labels("我还请教了某某医院罕见病诊治中心的柯明哲教授。他告诉我，早筛很关键。\n"
+                  "（区政协办公室整理 执笔：滕雅雯）\n")["PERSON"]
+    assert got == {"柯明哲", "滕雅雯"}
+    # a surname with a post is a form of address, and a post after an ordinary word is no name
+    assert not _labels("会上，大学的李教授说，要重视基础研究。学校的全体教授、研究员参加。").get("PERSON")

@@ -240,3 +240,34 @@ def test_an_ordinary_person_quoted_by_role_is_a_person_not_a_speaker():
     persons = {text[s:e] for s, e, label in find_entities(analysis_text(text), build_rules())[0] if label == "PERSON"}
     assert {"张伟明", "幸秋菊", "满立春"} <= persons
     assert list(_speakers(text)) == ["张伟明"]
+
+
+def test_narrative_only_speakers_with_transliterated_names():
+    text = ("来自某盟的委员孟和巴雅尔是一家牧场的场主，他更关心奶牛的单产。他说，良种是关键。"
+            "孟和巴雅尔建议加快良种扩繁。\n\n"
+            "经济界委员、某某银行副行长萨娜则把目光放在金融支持上。她呼吁，推广活畜抵押贷款。")
+    sp = _speakers(text)
+    assert list(sp) == ["孟和巴雅尔", "萨娜"]
+    assert sp["萨娜"].organisation == "某某银行"
+
+
+def test_attending_a_symposium_is_no_speech():
+    text = ("全国政协委员、某某大学教授柏文衡说，要加强古籍保护。\n\n"
+            "全国政协副秘书长甘守拙，全国政协委员及专家学者代表等参加座谈会。\n")
+    assert list(_speakers(text)) == ["柏文衡"]
+
+
+def test_people_quoted_by_role_or_post_are_no_speakers():
+    text = ("全国人大代表、某某医院院长阿惹木呷带来了一份建议。\n\n"
+            "我还请教了某某医院的柯明哲教授。他告诉我，早筛很关键。养殖户洪满仓在调研时对委员们说，最怕压价。")
+    assert list(_speakers(text)) == ["阿惹木呷"]
+
+
+def test_speaker_with_a_surname_the_table_lacks_who_speaks_first():
+    # 佀 is no surname of the table and a character the segmenter tags apart: 首先发言 and the pronoun make
+    # the speaker, the short form 佀委员 a mention
+    text = ("在第一组，省人大常委会委员、某某大学法学院教授佀嘉欣首先发言。她认为，草案的规定比较原则。\n\n"
+            "临近审议结束，佀委员再次发言作补充。")
+    sp = _speakers(text)
+    assert list(sp) == ["佀嘉欣"]
+    assert (text.index("佀委员"), text.index("佀委员") + 3) in sp["佀嘉欣"].mentions

@@ -36,7 +36,7 @@ NAME_FOLLOWERS = SPEECH_VERBS + (
     "一行", "带领", "率", "主持", "出席", "参加", "调研", "作", "的", "是", "先生", "女士", "同志", "今年", "去年",
     "多年", "长期", "一直", "带来", "提交", "聚焦", "关注", "注意到", "发现", "了解到", "调查", "深有", "感到",
     "所在", "现场", "接受", "连续", "首先", "最后", "随后", "接着", "并", "又", "都", "曾", "将", "已", "正",
-    "摄", "报道", "整理", "通讯员", "实习生", "记者")
+    "摄", "报道", "整理", "通讯员", "实习生", "记者", "答复")
 FUNCTION_CHARS = set("在从对就以也还则更等和与及同说的是将把被向为于并又都曾已正作率")
 BOUNDARY_CHARS = "，,。；;：:、！？!?“”\"'‘’（）()《》【】[]·—\n\t 　#*"
 LEADER_TITLES = ("总书记", "同志", "总理", "委员长", "副总理", "国家主席")
@@ -106,6 +106,7 @@ class Rules:
     name_list_re: re.Pattern | None = None
     inner_lead_re: re.Pattern | None = None
     name_comma_titles_re: re.Pattern | None = None
+    post_title_name_re: re.Pattern | None = None
     transliteration_chars: frozenset = frozenset()
     org_suffix_set: frozenset = frozenset()
     place_prefix_re: re.Pattern | None = None
@@ -128,7 +129,7 @@ def _gov_guard(prefixes, bodies, own_prefix) -> str:
 
 # the words a byline_re match can open with (its optional lead-ins and its required job word)
 BYLINE_STARTS = ("本报", "本刊", "新华社", "央视", "人民网", "融媒体", "特约", "实习", "摄影", "记者", "通讯员", "实习生",
-                 "见习记者", "责任编辑", "本版编辑", "编辑", "校对")
+                 "见习记者", "责任编辑", "本版编辑", "编辑", "校对", "执笔", "撰稿")
 
 
 def _two_char_guard(words) -> str:
@@ -192,14 +193,23 @@ def build_rules(models: str | None = None) -> Rules:
         list(lex.places)
     translit = "".join(sorted(set("".join(read_words(models_dir(models) / "lexicons" / "transliteration_chars.txt")))))
     lead_words = "".join(f"|{_ending_with(ws)}(?<={_alternation(ws)})" for _n, ws in sorted(lead_by_len.items()))
+    # a transliterated name (乌兰其其格, 额尔敦毕力格) is the longest run of 4-6 transliteration characters that a
+    # clause boundary, a seat (委员, 代表) or what follows a name (说, 建议, 是, 带来) delimits: 苏和巴特尔是…
+    delimited = f"(?=[{re.escape(BOUNDARY_CHARS)}]|$|委员|代表|常委|同志|{_alternation(NAME_FOLLOWERS)})"
+    translit_name = f"[{translit}]{{4,6}}{delimited}"
+    # the same for a short one (塔娜则把目光…) when its first character is no surname of the table
+    short_translit = f"[{translit}]{{2,3}}{delimited}"
+    # the second part of a dotted name: the longest delimited run of transliteration characters, else DOT_TAIL's
+    # shortest delimited part, else the whole run of transliteration characters (古丽娜尔·艾买提通过视频连线发言)
+    dot_name = f"{DOT_HEAD}(?:[{translit}]{{2,6}}{delimited}|{DOT_TAIL}|[{translit}]{{2,6}}(?![{translit}]))"
     return Rules(
         name_re=re.compile(f"^{name}$"),
         surname_start_re=re.compile(f"(?:{surname})"),
         # a job head followed by a name candidate (up to 3 chars after the surname; trimmed later)
         # (or four characters of a transliterated name, 萨仁图雅, read whole when no such character follows)
         # (or two or three characters of a name whose surname the table lacks, when the person speaks next)
-        title_name_re=re.compile(f"(?P<head>{heads})[\\s　,]?(?P<name>{DOT_NAME}|"
-                                 f"[{translit}]{{4}}(?![{translit}])|(?:{surname}){han}{{1,2}}|"
+        title_name_re=re.compile(f"(?P<head>{heads})[\\s　,]?(?P<name>{dot_name}|"
+                                 f"{translit_name}|(?:{surname}){han}{{1,2}}|{short_translit}|"
                                  f"[^\\W{NOT_IN_NAME}]{{2,3}}(?={SPEAKS_NEXT}))"),
         heading_re=re.compile(
             rf"^[#*\s]*(?P<lead>[^\n]{{0,100}}?)(?P<titles>[^\s#*]{{0,60}}?{heads})[\s　]+(?P<name>{name})[\s*]*$",
@@ -211,7 +221,7 @@ def build_rules(models: str | None = None) -> Rules:
             _starting_with(lex.surnames) + rf"(?:(?<![{HAN}])|(?<=[和与及]))(?P<name>{name})[（(]"
             rf"(?P<titles>[^（）()\n，。,；;]{{2,60}}?(?:{heads}))[）)]"),
         byline_re=re.compile(
-            _starting_with(BYLINE_STARTS) + rf"(?:本报|本刊|新华社|央视|人民网|融媒体)?(?:特约|实习|摄影)?(?:记者|通讯员|实习生|见习记者|(?:责任|本版)?编辑[：:\s　]|校对[：:])"
+            _starting_with(BYLINE_STARTS) + rf"(?:本报|本刊|新华社|央视|人民网|融媒体)?(?:特约|实习|摄影)?(?:记者|通讯员|实习生|见习记者|(?:责任|本版)?编辑[：:\s　]|校对[：:]|执笔[：:]|撰稿[：:])"
             rf"(?P<names>(?:[\s　]*{name}(?=[\s　、，,）)]|$|摄|报道|整理|通讯员|实习生)|"
             rf"[ 　]+[{HAN}]{{2,4}}(?=[ 　]*(?:\n|$)|[ 　]+))+)", re.M),
         # lookaheads first (a surname's first character; a leader title 2-4 characters on): same matches
@@ -267,7 +277,7 @@ def build_rules(models: str | None = None) -> Rules:
         heading_tail_re=re.compile(rf"(?:{heads})[\s　]+(?:{name})[\s*]*$", re.M),
         # a heading line with the name first and its titles after a space: **卢佩珊 省政协委员、…局长**
         name_heading_re=re.compile(
-            rf"^{HEADING_LEAD}(?P<name>[{translit}]{{4}}|{name}){NAME_SEP}(?P<titles>[^\s#*（）()，。,；;：:！？!?\d【】\[\]|｜丨]"
+            rf"^{HEADING_LEAD}(?P<name>[{translit}]{{4,6}}|{name}){NAME_SEP}(?P<titles>[^\s#*（）()，。,；;：:！？!?\d【】\[\]|｜丨]"
             rf"(?:[^\n（）()，。,；;：:！？!?【】\[\]]|[（(][{HAN}]{{2,4}}[）)]){{0,60}}?(?:{heads}))[ \t　*】\]]*$", re.M),
         # what ends every name_heading_re match: a job head at the end of the line
         name_heading_tail_re=re.compile(rf"(?:{heads})[ \t　*】\]]*$", re.M),
@@ -286,7 +296,11 @@ def build_rules(models: str | None = None) -> Rules:
         # an ordinary person quoted by role (村民幸秋菊告诉调研组): a PERSON with no title
         role_name_re=re.compile(
             f"(?:{_alternation(read_words(models_dir(models) / 'lexicons' / 'person_roles.txt'))})"
-            f"(?P<name>{DOT_NAME}|(?:{surname}){han}{{1,2}})(?={_alternation(ROLE_SPEECH)})"),
+            f"(?P<name>{dot_name}|(?:{surname}){han}{{1,2}})(?={_alternation(ROLE_SPEECH)}|{ROLE_TOLD})"),
+        # a name with a post after it that a clause boundary or a speech verb ends: …医院的李华教授。他告诉我
+        post_title_name_re=re.compile(
+            _starting_with(lex.surnames) + rf"(?<=[的、和与及])(?P<name>{name})(?={POST_TITLES}(?:[，,。；;、：:]|"
+            f"{_alternation(BARE_NAME_VERBS)}))"),
         bare_name_re=re.compile(
             _starting_with(lex.surnames) +
             rf"(?:(?<=[，,。；;：:！？!?”」\n])|^)(?P<name>{name})(?={_alternation(BARE_NAME_VERBS)})", re.M),
@@ -352,21 +366,30 @@ def plausible_name(name: str, rules: Rules) -> bool:
 BODY_AFTER_NAME_RE = re.compile(r"管理局|管理处|管理站|管理委员会|委员会|研究院|研究所|中心|公司|集团|事务局")
 # a transliterated name in two parts joined by a middle dot (叶尔兰·努尔兰, 古丽米拉·艾海提): the second part is
 # the shortest that a clause boundary, a speech verb or a particle follows (叶尔兰·努尔兰结合口岸工作…)
-DOT_NAME = (f"[{HAN}]{{2,6}}[·•・][{HAN}]{{2,5}}?(?=[^{HAN}]|说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈|"
+# the middle dots that join a transliterated name's parts (· of GB text, ‧ of Taiwan's, ・ and ･ of Japanese fonts)
+NAME_DOTS = "·•・‧･"
+DOT_HEAD = f"[{HAN}]{{2,6}}[{NAME_DOTS}]"
+DOT_TAIL = (f"[{HAN}]{{2,5}}?(?=[^{HAN}]|说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈|"
             "告诉|结合|在|就|对|从|用|以|带|等|也|还|则|和|与|同志|委员|代表|常委|发言)")
-DOT_NAME_RE = re.compile(f"[{HAN}]{{2,6}}[·•・][{HAN}]{{2,5}}")  # (fullmatch: a whole candidate)
+DOT_NAME = DOT_HEAD + DOT_TAIL
+DOT_NAME_RE = re.compile(f"{DOT_HEAD}[{HAN}]{{2,5}}")  # (fullmatch: a whole candidate)
 COMPANY_TAIL_RE = re.compile("股份有限公司|有限责任公司|有限公司")
 # the departments of a party committee (省委组织部, 市委社会工作部, 县委政法委)
 PARTY_DEPARTMENT_RE = re.compile(r"组织部|宣传部|统战部|社会工作部|政法委|网信办|编办|政研室|农办|财经办|外办|台办|"
                                  r"教育工委|机关工委|老干部局|党校|巡察办|改革办")
 SPEECH_AFTER_NAME_RE = re.compile(r"说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈到")
 # how a quoted ordinary person's words are introduced after the name
+# a person telling the visitors, on an occasion or earlier: 竹农李某对委员们说, 养殖户王某在调研时对委员们说
+ROLE_TOLD = r"(?:在[^，。；;\n]{1,8}时)?(?:曾经?|也|还)?对[^，。；;\n“”]{1,5}说"
+# posts written after a name (李华教授), not seats: 委员/代表 after a name are name_seat_re's
+POST_TITLES = "(?:教授|副教授|研究员|院士|博士|医生|医师|律师|工程师|老师)"
 ROLE_SPEECH = ("告诉", "对记者说", "对我说", "向委员们", "向记者", "向调研组", "在接受", "说", "表示", "介绍", "坦言", "感慨",
                "算了", "道出", "谈到")
 # characters no name holds (们的意见建议, 委员们普遍认为 are not names)
 NOT_IN_NAME = "们的了和与及在是为对将把被从等各该本其这那此都也还就又再向"
 # what follows a speaker's name when the remarks come next: 骞志诚说，/ 琚振涛在发言中说
-SPEAKS_NEXT = rf"(?:{SPEECH_AFTER_NAME_RE.pattern}|在发言中|在会上|在审议中|在讨论中)[，,：:]?"
+SPEAKS_NEXT = (rf"(?:{SPEECH_AFTER_NAME_RE.pattern}|在发言中|在会上|在审议中|在讨论中|(?:首先|率先|再次|接着|随后|最后)发言)"
+               "[，,：:]?")
 SPEAKS_NEXT_RE = re.compile(SPEAKS_NEXT)
 TITLE_LEAD_IN_RE = re.compile(r".*(?:的|是|了|(?<!自)由|邀请|会上|图为)")
 CLAUSE_CHARS = "，,。；;：:！？!?“”「」『』\"\n\t 　#*》"
@@ -589,7 +612,8 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
         start = m.start("name")
         name = m.group("name")
         dotted = DOT_NAME_RE.fullmatch(name) is not None
-        transliterated = len(name) == 4 and all(ch in rules.transliteration_chars for ch in name)
+        transliterated = all(ch in rules.transliteration_chars for ch in name) and (
+            len(name) >= 4 or not rules.surname_start_re.match(name) and _name_evidence(name))
         if not (dotted or transliterated):  # both are taken as written
             name = _trim_name(text, start, name, rules)
         speaks = len(name) == 3 and SPEAKS_NEXT_RE.match(text, start + 3) is not None
@@ -623,6 +647,11 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
         if start not in taken and (DOT_NAME_RE.fullmatch(name) or plausible_name(name, rules)
                                    and _name_evidence(name, strict=False)):
             found.append(TitledName(name, start, start + len(name), [], "narrative"))
+            taken.add(start)
+    for m in rules.post_title_name_re.finditer(text) if rules.post_title_name_re else ():
+        name, start = m.group("name"), m.start("name")
+        if start not in taken and plausible_name(name, rules) and _name_evidence(name):
+            found.append(TitledName(name, start, m.end("name"), [], "narrative"))  # a PERSON, no speaker
             taken.add(start)
     for m in rules.name_seat_re.finditer(text) if rules.name_seat_re else ():
         name, start = m.group("name"), m.start("name")
@@ -674,9 +703,13 @@ def _tagged_name(word: str) -> bool:
 
 @lru_cache(maxsize=MEMO_SIZE)
 def _read_as_name(word: str) -> bool:
-    """The segmenter reads ``word`` as a name, its first character at most a morpheme of its own:
-    琚振涛 -> nr, 骞志诚 -> 骞/g 志诚/nr (a surname the table lacks); not 采访时 -> v n."""
-    tags = [tag for _w, tag in _dictionary().tag(word)]
+    """The segmenter reads ``word`` as a name, its first character at most a morpheme of its own or a
+    character it does not know: 琚振涛 -> nr, 骞志诚 -> 骞/g 志诚/nr, 禤嘉欣 -> 禤/x 嘉/nr 欣/nr (surnames the
+    table lacks); not 采访时 -> v n."""
+    tagged = _dictionary().tag(word)
+    tags = [tag for _w, tag in tagged]
+    if len(tags) > 1 and len(tagged[0][0]) == 1 and tags[0] in ("x", "zg"):
+        tags = tags[1:]
     return bool(tags) and tags[-1].startswith("nr") and all(t.startswith("nr") or t == "g" for t in tags)
 
 

@@ -36,7 +36,9 @@ CHAIR_RE = re.compile(r"(?:在[^。，；]{0,10}?(?:中|时|上)[，,]?)?(?:要�
 # meeting itself counts (另一场合的讲话 is caught by OTHER_OCCASION_RE)
 MORE_SPEECH_VERBS = {"注意到", "谈到", "算了一笔账", "提到", "讲到", "说起", "谈及", "提及", "主张", "阐述", "感叹", "笑称",
                      "直指", "点出", "道出", "打了个比方", "举了个例子", "建言", "讲话", "致辞", "讲述"}
-SPEECH_RE = re.compile("|".join(sorted(set(SPEECH_VERBS) | MORE_SPEECH_VERBS, key=len, reverse=True)))
+# 谈 of 座谈会, 访谈, 谈判 is no speech verb (…副秘书长丰某，专家学者代表等参加座谈会)
+SPEECH_RE = re.compile("|".join(w if w != "谈" else "(?<![座访恳])谈(?![判会])"
+                                for w in sorted(set(SPEECH_VERBS) | MORE_SPEECH_VERBS, key=len, reverse=True)))
 SHORT_FORM_TITLES = ("委员", "常委", "代表", "主席", "院长", "董事长", "教授", "主任", "局长", "书记", "会长", "校长",
                      "所长", "行长", "总", "老师", "博士", "研究员")
 
