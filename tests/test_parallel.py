@@ -107,3 +107,15 @@ def test_a_batch_gives_each_documents_own_line_and_one_failure_stays_its_own(mon
     records = [json.loads(line) for line in lines]
     assert [("error" in r) for r in records] == [False, True, False, True]
     assert records[3]["error"] == "annotation failed: RuntimeError: boom"
+
+
+def test_the_run_parent_does_not_import_spacy():
+    """A run's parent process only reads inputs and writes what its workers send back: importing the
+    command line and the runner leaves spaCy unimported (the workers load it), while pipeline.load still
+    works from the package."""
+    import subprocess
+    import sys
+
+    code = ("import sys, pipeline, pipeline.__main__, pipeline.run, pipeline.io; "
+            "assert 'spacy' not in sys.modules; pipeline.load; assert 'spacy' in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
