@@ -63,3 +63,10 @@ def test_quoted_slogans_with_negation_stay_policy_terms():
     assert {"两个毫不动摇", "首违不罚", "链群不散"} <= got
     assert not _remark("数据可用不可见、原始数据不出域")
     assert not _remark("家门口就业")
+
+
+def test_lexicon_pass_terms_and_no_joined_or_verb_led_entries():
+    got = _policy("会议建议落实种植收入保险和政策性森林保险，推进古籍数字化，完善未成年人模式，实行两部制水价。")
+    assert {"种植收入保险", "政策性森林保险", "古籍数字化", "未成年人模式", "两部制水价"} <= got
+    terms = set(read_tsv_first_column(models_dir() / "lexicons" / "policy_terms.tsv"))
+    assert not {"完全成本保险和种植收入保险", "健全种粮农民收益保障机制", "完整准确全面贯彻新发展理念"} & terms
