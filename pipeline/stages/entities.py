@@ -958,6 +958,8 @@ def find_policy_terms(text: str, rules: Rules, chengyu: frozenset) -> list[tuple
             term = text[span[0]:span[1]]
             if require is not None and not require.search(term) or coined and not _coined(term):
                 continue
+            if _quoted(text, span) and _remark(term):
+                continue
             if not_all_verbs and _all_verbs(re.split("[+＋]", term)):
                 continue
             if lexicon_core:
@@ -965,11 +967,67 @@ def find_policy_terms(text: str, rules: Rules, chengyu: frozenset) -> list[tuple
                 if ending and rules.policy_re.fullmatch(term, 0, ending.start()):
                     span = (span[0], span[0] + ending.start())
             spans.append(span)
+    spans += law_spans(text)
     for m in rules.quoted_re.finditer(text):
         term = m.group("term")
-        if term not in chengyu and (rules.policy_morpheme_re.search(term) or _coined(term)):
+        if term not in chengyu and not _remark(term) and (rules.policy_morpheme_re.search(term) or _coined(term)):
             spans.append(m.span("term"))
     return spans
+
+
+# a law by its name's usual ending (消费者权益保护法, 民营经济促进法, 民法典): the name up to the last word
+# before it that is no part of a name (落实, 和, 、 …); a bare 法 of other words (执法, 算法, 非法) is none
+LAW_RE = re.compile(
+    rf"[{HAN}]{{0,16}}?(?:(?:保护|促进|保障|防治|管理|服务|安全|监督|振兴|教育|组织|应对|登记|救助)法"
+    rf"(?![律规治人院官制学庭务条])|法典)")
+LAW_LEAD_RE = re.compile(r".*(?:落实|实施|贯彻|执行|依据|根据|按照|依照|遵守|违反|遵照|修订|修改|制定|出台|推进|审议|"
+                         r"通过|颁布|施行|对照|衔接|配套|学习|宣传|宣讲|普及|适用|运用|编纂|起草|研究|加快|推动|建立|健全|完善|"
+                         r"加强|强化|深化|用好|用足|严格|认真|坚持|围绕|结合|"
+                         r"和|与|及|的|将|把|在|是|为|了|对|以|按|由|从|等|该|这|或|也|都|还|并|已)")
+# a title in book-title marks that names a law, regulation, treaty or official list: 《国家珍贵古籍名录》,
+# 《区域全面经济伙伴关系协定》; not a proposal or a report (《关于……的提案》)
+BOOK_TITLE_RE = re.compile(rf"《(?P<term>(?!关于)[{HAN}（）()·]{{2,30}}?(?:法|法典|条例|协定|公约|名录)(?:（草案）)?)》")
+
+
+def law_spans(text: str) -> list[tuple[int, int]]:
+    """Laws and regulations: 《…法》-type titles as written inside their marks, bare law names by
+    their ending (LAW_RE) with what leads into them trimmed (全面落实民营经济促进法 -> 民营经济促进法)."""
+    spans = [m.span("term") for m in BOOK_TITLE_RE.finditer(text)]
+    for m in LAW_RE.finditer(text):
+        start, end = m.span()
+        lead = LAW_LEAD_RE.match(text, start, end - 1)
+        if lead:
+            start = lead.end()
+        if end - start >= 3:
+            spans.append((start, end))
+    return spans
+
+
+QUOTES_OPEN = "“\"「『‘"
+QUOTES_CLOSE = "”\"」』’"
+# a quoted phrase that is a remark someone made, not a named term: particles and pronouns of speech
+# (“换了老板就不认”, “有没有生育计划”), a negated or 就-clause of five characters or more (“一年也检不上一次”;
+# not 毫不 of “两个毫不动摇” nor 就业 of “家门口就业”), an opening 不愿/不敢… (“不愿进药”), a three-character
+# X得Y verb complement (“放得开”, “融得进”) and a long phrase with 的 (“把中国人的饭碗牢牢端在自己手中”).
+# Parallel slogans (“原始数据不出域、数据可用不可见”, “市场采购+跨境电商”) are judged by their own parts' form.
+REMARK_RE = re.compile(r"[了吗呢吧啊我你他她咱没么怎谁]|^不(?:愿|敢|会|想|能|肯)|^[\u4e00-\u9fff]得[\u4e00-\u9fff]$")
+REMARK_LONG_RE = re.compile(r"(?<!毫)不|就(?!业|近|地|医|诊|学|读)")
+
+
+def _quoted(text: str, span: tuple[int, int]) -> bool:
+    """Whether ``span`` is the whole content of a pair of quotation marks."""
+    return (span[0] > 0 and text[span[0] - 1] in QUOTES_OPEN and span[1] < len(text)
+            and text[span[1]] in QUOTES_CLOSE)
+
+
+def _remark(term: str) -> bool:
+    """A quoted single clause that reads as a colloquial remark (REMARK_RE) rather than a policy term;
+    a list of parallel parts (、，,+) is a slogan and never a remark."""
+    if re.search("[、，,+＋]", term):
+        return False
+    if REMARK_RE.search(term):
+        return True
+    return len(term) >= 5 and (REMARK_LONG_RE.search(term) is not None or len(term) > 8 and "的" in term)
 
 
 @lru_cache(maxsize=1)
