@@ -989,12 +989,43 @@ LAW_LEAD_RE = re.compile(r".*(?:落实|实施|贯彻|执行|依据|根据|按照
 BOOK_TITLE_RE = re.compile(rf"《(?P<term>(?!关于)[{HAN}（）()·]{{2,30}}?(?:法|法典|条例|协定|公约|名录)(?:（草案）)?)》")
 
 
+LAW_ENDING_WORDS = frozenset(("保护", "促进", "保障", "防治", "管理", "服务", "安全", "监督", "振兴", "教育", "组织", "应对",
+                              "登记", "救助"))
+LAW_NOT_AFTER = "律规治人院官制学庭务条"
+_HAN_CHAR_RE = re.compile(f"[{HAN}]")
+
+
+def _law_matches(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of ``LAW_RE.finditer(text)``, found from the law endings: each 法 is found with ``str.find``
+    (LAW_RE itself tries its lazy run of up to 16 hanzi at every position of the text). A match ends with the
+    first ending at or after where the last one ended, and starts as far back as LAW_RE's run reaches: up to 16
+    hanzi, not before the last match's end nor over a character that is no hanzi."""
+    endings = []  # (start, end) of each ending, ascending
+    at = text.find("法")
+    while at >= 0:
+        if text.startswith("法典", at):
+            endings.append((at, at + 2))
+        if at >= 2 and text[at - 2:at] in LAW_ENDING_WORDS and (at + 1 >= len(text)
+                                                                 or text[at + 1] not in LAW_NOT_AFTER):
+            endings.append((at - 2, at + 1))
+        at = text.find("法", at + 1)
+    endings.sort()
+    pos = 0
+    for q, end in endings:
+        if q < pos:
+            continue
+        start = q
+        while start > pos and q - start < 16 and _HAN_CHAR_RE.match(text, start - 1):
+            start -= 1
+        yield start, end
+        pos = end
+
+
 def law_spans(text: str) -> list[tuple[int, int]]:
     """Laws and regulations: 《…法》-type titles as written inside their marks, bare law names by
     their ending (LAW_RE) with what leads into them trimmed (全面落实民营经济促进法 -> 民营经济促进法)."""
     spans = [m.span("term") for m in BOOK_TITLE_RE.finditer(text)]
-    for m in LAW_RE.finditer(text):
-        start, end = m.span()
+    for start, end in _law_matches(text) if "法" in text else ():
         lead = LAW_LEAD_RE.match(text, start, end - 1)
         if lead:
             start = lead.end()
