@@ -483,3 +483,17 @@ def test_name_ending_in_he_before_a_verb_the_segmenter_joins():
     assert "柴景和" in got["PERSON"] and "柴景" not in got["PERSON"]
     got = _labels("市委书记柴景和市长李明远出席会议。")
     assert "柴景" in got["PERSON"]
+
+
+def test_names_whose_first_two_characters_are_a_word():
+    # 关文 (a noun) + a bound morpheme, 甘露 (read as a verb) + a name character
+    got = _labels("省政协副主席关文澍出席并讲话。全国政协委员、某银行副行长甘露茜一语道破。")
+    assert {"关文澍", "甘露茜"} <= got["PERSON"]
+    # an ordinary word and its next character after a title are still no name
+    assert not _labels("市政协主席关心群众生活。").get("PERSON")
+
+
+def test_community_posts_and_a_role_telling_the_visitors():
+    got = _labels("居民代表、东山社区楼道长洪秀娣也在会上发了言。骑手郝建平跟我说：“系统给的时间太短。”")
+    assert {"洪秀娣", "郝建平"} <= got["PERSON"]
+    assert not _labels("骑手们跟我说，系统给的时间太短。").get("PERSON")

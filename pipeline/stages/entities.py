@@ -362,8 +362,13 @@ def plausible_name(name: str, rules: Rules) -> bool:
     if seg.has_word(head):
         tags = seg.tag(head)
         if len(tags) == 1 and tags[0][1] in NOT_NAME_TAGS:
-            # 初晓莹 (初晓 "dawn" + 莹 read as a name): a noun or time word before a name character
-            return len(name) == 3 and tags[0][1] in ("t", "n", "a") and seg.tag(name)[-1][1].startswith("nr")
+            # 初晓莹 (初晓 "dawn" + 莹 read as a name): a noun or time word before a name character; 关文澍 (关文
+            # + 澍, a bound morpheme no word holds); 甘露茜 (甘露 read as a verb + 茜 as a name)
+            if len(name) != 3:
+                return False
+            last = seg.tag(name)[-1]
+            return len(last[0]) == 1 and (tags[0][1] in ("t", "n", "a") and last[1] in ("nr", "g")
+                                          or tags[0][1] == "v" and last[1] == "nr")
     return True
 
 
@@ -384,8 +389,8 @@ PARTY_DEPARTMENT_RE = re.compile(r"组织部|宣传部|统战部|社会工作部
                                  r"教育工委|机关工委|老干部局|党校|巡察办|改革办")
 SPEECH_AFTER_NAME_RE = re.compile(r"说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈到")
 # how a quoted ordinary person's words are introduced after the name
-# a person telling the visitors, on an occasion or earlier: 竹农李某对委员们说, 养殖户王某在调研时对委员们说
-ROLE_TOLD = r"(?:在[^，。；;\n]{1,8}时)?(?:曾经?|也|还)?对[^，。；;\n“”]{1,5}说"
+# a person telling the visitors, on an occasion or earlier: 竹农李某对委员们说, 养殖户王某在调研时对委员们说, 骑手王某跟我说
+ROLE_TOLD = r"(?:在[^，。；;\n]{1,8}时)?(?:曾经?|也|还)?[对跟][^，。；;\n“”]{1,5}说"
 # posts written after a name (李华教授), not seats: 委员/代表 after a name are name_seat_re's
 POST_TITLES = "(?:教授|副教授|研究员|院士|博士|医生|医师|律师|工程师|老师)"
 ROLE_SPEECH = ("告诉", "对记者说", "对我说", "向委员们", "向记者", "向调研组", "在接受", "说", "表示", "介绍", "坦言", "感慨",
