@@ -452,3 +452,48 @@ def test_name_with_a_post_after_it_and_a_drafter_byline():
     assert got == {"柯明哲", "滕雅雯"}
     # a surname with a post is a form of address, and a post after an ordinary word is no name
     assert not _labels("会上，大学的李教授说，要重视基础研究。学校的全体教授、研究员参加。").get("PERSON")
+
+
+def test_minority_surnames_and_a_long_kazakh_dotted_name():
+    got = _labels("省政协委员、某某研究院副院长肇思川补充说，要摸清底数。省政协委员锡文涛主张，优先建设光伏。"
+                  "省人大代表、某市副市长玄英淑介绍，口岸货运量增长。"
+                  "全国政协委员、某州工商联主席别尔肯·托合塔尔汗关注边疆。")
+    assert {"肇思川", "锡文涛", "玄英淑", "别尔肯·托合塔尔汗"} <= got["PERSON"]
+    assert "别尔肯" not in got["PERSON"]
+
+
+def test_name_heading_with_comma_separated_titles():
+    text = "让进城农民落得下\n欧阳明远　省政协委员，某某大学公共管理学院教授\n\n户籍人口城镇化率偏低。\n"
+    found, titled = find_entities(analysis_text(text), build_rules())
+    heads = [t for t in titled if t.context == "heading"]
+    assert [t.name for t in heads] == ["欧阳明远"]
+    assert [t[2] for t in heads[0].titles] == ["省政协委员", "某某大学公共管理学院教授"]
+    # a line whose part after the comma is no title is no heading
+    _, titled = find_entities(analysis_text("欧阳明远　省政协委员，他在会上谈了看法\n"), build_rules())
+    assert not [t for t in titled if t.context == "heading"]
+
+
+def test_name_list_after_a_title_ends_before_attending():
+    got = _labels("市政协副主席韦立华、莫秀娟、黎承波参加视察。")
+    assert {"韦立华", "莫秀娟", "黎承波"} <= got["PERSON"]
+
+
+def test_name_ending_in_he_before_a_verb_the_segmenter_joins():
+    got = _labels("市委书记柴景和主持会议并讲话。")
+    assert "柴景和" in got["PERSON"] and "柴景" not in got["PERSON"]
+    got = _labels("市委书记柴景和市长李明远出席会议。")
+    assert "柴景" in got["PERSON"]
+
+
+def test_names_whose_first_two_characters_are_a_word():
+    # 关文 (a noun) + a bound morpheme, 甘露 (read as a verb) + a name character
+    got = _labels("省政协副主席关文澍出席并讲话。全国政协委员、某银行副行长甘露茜一语道破。")
+    assert {"关文澍", "甘露茜"} <= got["PERSON"]
+    # an ordinary word and its next character after a title are still no name
+    assert not _labels("市政协主席关心群众生活。").get("PERSON")
+
+
+def test_community_posts_and_a_role_telling_the_visitors():
+    got = _labels("居民代表、东山社区楼道长洪秀娣也在会上发了言。骑手郝建平跟我说：“系统给的时间太短。”")
+    assert {"洪秀娣", "郝建平"} <= got["PERSON"]
+    assert not _labels("骑手们跟我说，系统给的时间太短。").get("PERSON")

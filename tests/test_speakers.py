@@ -271,3 +271,47 @@ def test_speaker_with_a_surname_the_table_lacks_who_speaks_first():
     sp = _speakers(text)
     assert list(sp) == ["佀嘉欣"]
     assert (text.index("佀委员"), text.index("佀委员") + 3) in sp["佀嘉欣"].mentions
+
+
+def test_comma_titled_name_headings_are_speakers():
+    text = ("书写城镇化答卷\n\n让进城农民落得下\n欧阳明远　省政协委员，某某大学教授\n\n一是放开落户限制。\n\n"
+            "县城要补短板\n苑立文（省政协常委，民建某省委会副主委）\n\n二是补齐公共服务短板。\n")
+    sp = _speakers(text)
+    assert list(sp) == ["欧阳明远", "苑立文"]
+    assert sp["苑立文"].titles == ["省政协常委", "民建某省委会副主委"]
+
+
+def test_compound_surname_short_form():
+    text = ("自治区政协委员、某医院心理卫生中心主任上官云岚关注青少年心理健康。"
+            "讨论中，上官云岚再次发言。上官委员建议，开通心理援助热线。")
+    sp = _speakers(text)
+    assert "上官云岚" in sp
+    short = text.index("上官委员")
+    assert [short, short + 4] in [list(m) for m in sp["上官云岚"].mentions]
+    # 上 alone is no surname of hers: 上委员 is no mention
+    assert not any(text[s:e].startswith("上委") for s, e in sp["上官云岚"].mentions)
+
+
+def test_titles_and_name_ending_in_a_colon_open_a_speech():
+    text = ("座谈会上，与会党外人士逐一发言。\n\n民革市委会主委司马文清：\n\n“首先，要推动试点扩面。”\n\n"
+            "民盟市委会主委靳书华：\n\n“我建议建立算法协商机制。”\n")
+    assert list(_speakers(text)) == ["司马文清", "靳书华"]
+    # a colon at the end of the text opens nothing
+    assert not _speakers("民革市委会主委司马文清：\n")
+
+
+def test_a_short_phrase_then_a_colon_and_a_quotation():
+    text = "自治区政协委员、某医院心理卫生中心主任上官云岚接过话头：“我们门诊的青少年患者，很多是病情拖重了才来。”"
+    assert "上官云岚" in _speakers(text)
+    text = "自治区政协委员、某医院院长林德华也在现场，手里拿着一份材料。"
+    assert not _speakers(text)
+
+
+def test_a_later_statement_during_the_discussion_or_an_appeal():
+    text = ("自治区政协副主席穆德华参加讨论。会前开展了问卷调查。穆德华在讨论时说，委员们的发言有调研、有案例。")
+    assert "穆德华" in _speakers(text)
+    text = "自治区政协委员、某市妇联主席海丽芳讲了一个故事：一位学生休学在家半年。海丽芳呼吁，把家庭教育纳入公共服务。"
+    assert "海丽芳" in _speakers(text)
+    # a statement on another occasion still is not one
+    text = "市政协副主席穆德华参加讨论。穆德华在去年的大会上说，要抓落实。"
+    assert "穆德华" not in _speakers(text)

@@ -278,7 +278,7 @@ def build_rules(models: str | None = None) -> Rules:
         # a heading line with the name first and its titles after a space: **卢佩珊 省政协委员、…局长**
         name_heading_re=re.compile(
             rf"^{HEADING_LEAD}(?P<name>[{translit}]{{4,6}}|{name}){NAME_SEP}(?P<titles>[^\s#*（）()，。,；;：:！？!?\d【】\[\]|｜丨]"
-            rf"(?:[^\n（）()，。,；;：:！？!?【】\[\]]|[（(][{HAN}]{{2,4}}[）)]){{0,60}}?(?:{heads}))[ \t　*】\]]*$", re.M),
+            rf"(?:[^\n（）()。；;：:！？!?【】\[\]]|[（(][{HAN}]{{2,4}}[）)]){{0,60}}?(?:{heads}))[ \t　*】\]]*$", re.M),
         # what ends every name_heading_re match: a job head at the end of the line
         name_heading_tail_re=re.compile(rf"(?:{heads})[ \t　*】\]]*$", re.M),
         # a full name with its seat after it, then a speech verb or a comma: 拜学文委员认为, 李明代表，
@@ -290,8 +290,8 @@ def build_rules(models: str | None = None) -> Rules:
         name_comma_titles_re=re.compile(
             _starting_with(lex.surnames) + rf"(?:(?<=[，,。；;：:！？!?”」\n])|^)(?P<name>{name})[，,]"
             rf"(?P<titles>[^，,。；;：:！？!?\n（）()]{{2,60}}?(?:{heads}))(?=[，,])", re.M),
-        # the next name of a list after a title: 全国人大代表张文远、覃立新、农秀梅等
-        name_list_re=re.compile(rf"[、和及与](?P<name>{name})(?=[、，,。；;：:和及与等]|分别|$)", re.M),
+        # the next name of a list after a title: 全国人大代表张文远、覃立新、农秀梅等 (…、黎承泽参加视察)
+        name_list_re=re.compile(rf"[、和及与](?P<name>{name})(?=[、，,。；;：:和及与等]|分别|参加|出席|列席|陪同|$)", re.M),
         # a name without a title opening a clause before a speech verb: 会上，张文远说 / ”丁世忠介绍
         # an ordinary person quoted by role (村民幸秋菊告诉调研组): a PERSON with no title
         role_name_re=re.compile(
@@ -315,6 +315,9 @@ MEMO_SIZE = 1 << 16
 NOT_NAME_TAGS = frozenset(("v", "vn", "vd", "p", "c", "d", "a", "ad", "an", "u", "r", "m", "q", "f", "n", "t", "l", "i"))
 
 
+VERB_TAGS = ("d", "v", "vd", "vn", "ad", "p")
+
+
 def _trim_name(text: str, start: int, candidate: str, rules: Rules) -> str:
     """Choose between a 2- and 3-character reading of a name by what follows it and where the
     segmenter puts word boundaries: 冉琳/关注 -> 冉琳, 尹丽华/代表 -> 尹丽华, 郑/凯文/到会 -> 郑凯文."""
@@ -327,7 +330,9 @@ def _trim_name(text: str, start: int, candidate: str, rules: Rules) -> str:
     if candidate[sur + 1] in FUNCTION_CHARS:
         # 鄢正和长期关注: 和 followed by an adverb or verb ends a name; 张三和李四 joins two
         after = _dictionary().tag(text[start + sur + 2:start + sur + 6]) if candidate[sur + 1] == "和" else []
-        if not (after and after[0][1] in ("d", "v", "vd", "vn", "ad", "p")):
+        if after and after[0][1] not in VERB_TAGS:  # 柴景和主持会议: 主持会议 is one noun, 主持 a verb
+            after = _dictionary().tag(text[start + sur + 2:start + sur + 4])
+        if not (after and after[0][1] in VERB_TAGS):
             return candidate[:sur + 1]
         return candidate
     window = text[start:start + 8]
@@ -357,8 +362,13 @@ def plausible_name(name: str, rules: Rules) -> bool:
     if seg.has_word(head):
         tags = seg.tag(head)
         if len(tags) == 1 and tags[0][1] in NOT_NAME_TAGS:
-            # 初晓莹 (初晓 "dawn" + 莹 read as a name): a noun or time word before a name character
-            return len(name) == 3 and tags[0][1] in ("t", "n", "a") and seg.tag(name)[-1][1].startswith("nr")
+            # 初晓莹 (初晓 "dawn" + 莹 read as a name): a noun or time word before a name character; 关文澍 (关文
+            # + 澍, a bound morpheme no word holds); 甘露茜 (甘露 read as a verb + 茜 as a name)
+            if len(name) != 3:
+                return False
+            last = seg.tag(name)[-1]
+            return len(last[0]) == 1 and (tags[0][1] in ("t", "n", "a") and last[1] in ("nr", "g")
+                                          or tags[0][1] == "v" and last[1] == "nr")
     return True
 
 
@@ -369,18 +379,18 @@ BODY_AFTER_NAME_RE = re.compile(r"管理局|管理处|管理站|管理委员会|
 # the middle dots that join a transliterated name's parts (· of GB text, ‧ of Taiwan's, ・ and ･ of Japanese fonts)
 NAME_DOTS = "·•・‧･"
 DOT_HEAD = f"[{HAN}]{{2,6}}[{NAME_DOTS}]"
-DOT_TAIL = (f"[{HAN}]{{2,5}}?(?=[^{HAN}]|说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈|"
+DOT_TAIL = (f"[{HAN}]{{2,6}}?(?=[^{HAN}]|说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈|"
             "告诉|结合|在|就|对|从|用|以|带|等|也|还|则|和|与|同志|委员|代表|常委|发言)")
 DOT_NAME = DOT_HEAD + DOT_TAIL
-DOT_NAME_RE = re.compile(f"{DOT_HEAD}[{HAN}]{{2,5}}")  # (fullmatch: a whole candidate)
+DOT_NAME_RE = re.compile(f"{DOT_HEAD}[{HAN}]{{2,6}}")  # (fullmatch: a whole candidate)
 COMPANY_TAIL_RE = re.compile("股份有限公司|有限责任公司|有限公司")
 # the departments of a party committee (省委组织部, 市委社会工作部, 县委政法委)
 PARTY_DEPARTMENT_RE = re.compile(r"组织部|宣传部|统战部|社会工作部|政法委|网信办|编办|政研室|农办|财经办|外办|台办|"
                                  r"教育工委|机关工委|老干部局|党校|巡察办|改革办")
 SPEECH_AFTER_NAME_RE = re.compile(r"说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈到")
 # how a quoted ordinary person's words are introduced after the name
-# a person telling the visitors, on an occasion or earlier: 竹农李某对委员们说, 养殖户王某在调研时对委员们说
-ROLE_TOLD = r"(?:在[^，。；;\n]{1,8}时)?(?:曾经?|也|还)?对[^，。；;\n“”]{1,5}说"
+# a person telling the visitors, on an occasion or earlier: 竹农李某对委员们说, 养殖户王某在调研时对委员们说, 骑手王某跟我说
+ROLE_TOLD = r"(?:在[^，。；;\n]{1,8}时)?(?:曾经?|也|还)?[对跟][^，。；;\n“”]{1,5}说"
 # posts written after a name (李华教授), not seats: 委员/代表 after a name are name_seat_re's
 POST_TITLES = "(?:教授|副教授|研究员|院士|博士|医生|医师|律师|工程师|老师)"
 ROLE_SPEECH = ("告诉", "对记者说", "对我说", "向委员们", "向记者", "向调研组", "在接受", "说", "表示", "介绍", "坦言", "感慨",
@@ -553,13 +563,17 @@ def _name_heading_matches(text: str, rules: Rules) -> Iterator[re.Match]:
 TITLE_BULLETS = "□■◆◇●○▲△▶►★☆◎•·-—*【】[]「」『』“”\" \t　"
 
 
+_COMMAS_AS_DUN = str.maketrans("，,", "、、")
+
+
 def split_titles(titles: str, start: int, rules: Rules, need_head: bool = True,
-                 all_or_none: bool = False) -> list[tuple[int, int, str]]:
+                 all_or_none: bool = False, commas: bool = False) -> list[tuple[int, int, str]]:
     """``(start, end, title)`` of each 、-separated title of ``titles`` (which starts at ``start``),
     without leading bullets or quotes (□省政协常委 -> 省政协常委). ``need_head``: only pieces that end in a
-    job head; ``all_or_none``: every piece must be such a title of at most 30 characters, else none is."""
+    job head; ``all_or_none``: every piece must be such a title of at most 30 characters, else none is.
+    ``commas``: a comma separates titles too (a heading's 省政协委员，郑州大学教授)."""
     out, pos = [], start
-    for piece in titles.split("、"):
+    for piece in (titles.translate(_COMMAS_AS_DUN) if commas else titles).split("、"):
         lead = len(piece) - len(piece.lstrip(TITLE_BULLETS))
         title = piece[lead:]
         if title and (not need_head or rules.job_head_re.search(title) and (not all_or_none or len(title) <= 30)):
@@ -579,7 +593,7 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
             found.append(TitledName(m.group("name"), m.start("name"), m.end("name"),
                                     [] if context == "byline" else titles, context))
     for m in _paren_heading_matches(text, rules):
-        titles = split_titles(m.group("titles"), m.start("titles"), rules)
+        titles = split_titles(m.group("titles"), m.start("titles"), rules, commas=True)
         # a heading ends its line (or opens the speech with a colon); 陈立新（…）说，… opens a narrative paragraph
         line_end = text.find("\n", m.end())
         rest = text[m.end():line_end if line_end >= 0 else len(text)].strip(" \t　*")
@@ -604,7 +618,7 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
     for m in _name_heading_matches(text, rules):
         if m.start("name") in {f.start for f in found} or not plausible_name(m.group("name"), rules):
             continue
-        titles = split_titles(m.group("titles"), m.start("titles"), rules, all_or_none=True)
+        titles = split_titles(m.group("titles"), m.start("titles"), rules, all_or_none=True, commas=True)
         if titles:
             found.append(TitledName(m.group("name"), m.start("name"), m.end("name"), titles, "heading"))
     taken = {f.start for f in found}

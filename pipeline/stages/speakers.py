@@ -22,7 +22,7 @@ from .sentences import sentence_start, sentence_stops
 if not Doc.has_extension("speakers"):
     Doc.set_extension("speakers", default=None)
 
-OTHER_OCCASION_RE = re.compile(r"曾(?:经)?|此前|早在|以前|生前|当年|年初|去年|日前|近日|(?<!总结|讲话|发言)时(?:强调|指出|说|表示)|时候|"
+OTHER_OCCASION_RE = re.compile(r"曾(?:经)?|此前|早在|以前|生前|当年|年初|去年|日前|近日|(?<!总结|讲话|发言|讨论|审议)时(?:强调|指出|说|表示)|时候|"
                                r"工作报告|报告中|召开的|大会上|考察时|调研时|视察时|在[^。，]{0,12}(?:大会|论坛|峰会)上")
 # the next sentence carries on with a pronoun: …关注学生近视问题。她提出… / 在她看来
 PRONOUN_NEXT_RE = re.compile(r"^[\s“]*(?:在)?(?:他|她)(?:们)?(?:看来|还|也|则|更|进一步|特别|同时)?"
@@ -31,7 +31,10 @@ PRONOUN_NEXT_RE = re.compile(r"^[\s“]*(?:在)?(?:他|她)(?:们)?(?:看来|还
 FOUND_RE = re.compile(r"(?:调研|走访|在工作中|在调研中)?(?:发现|注意到|了解到|观察到)")
 # presenting material at the meeting: 带来了一组数据, 带来了一份提案
 BROUGHT_RE = re.compile(r"带来(?:了)?(?:一[组份个条些项套]|[^。，]{0,6}(?:数据|提案|建议|案例|调研|发言|故事))")
-CHAIR_RE = re.compile(r"(?:在[^。，；]{0,10}?(?:中|时|上)[，,]?)?(?:要求|总结|强调|指出|表示|说|认为|建议|介绍|提出)")
+# a short phrase, then a colon and a quotation: 接过话头：“…
+COLON_QUOTE_RE = re.compile(r"[^，。；;、,\n“”「」]{1,8}[：:][“「]")
+CHAIR_RE = re.compile(r"(?:在[^。，；]{0,10}?(?:中|时|上)[，,]?)?(?:要求|总结|强调|指出|表示|说|认为|建议|介绍|提出|"
+                     r"呼吁|主张|坦言|直言)")
 # verbs of speaking at the meeting besides the entity rules' SPEECH_VERBS: an official's 讲话 / 致辞 at the
 # meeting itself counts (另一场合的讲话 is caught by OTHER_OCCASION_RE)
 MORE_SPEECH_VERBS = {"注意到", "谈到", "算了一笔账", "提到", "讲到", "说起", "谈及", "提及", "主张", "阐述", "感叹", "笑称",
@@ -163,6 +166,11 @@ def _short_form_speaks(text: str, surname: str, start: int, end: int) -> bool:
     return False
 
 
+def surname_of(name: str, rules) -> str:
+    """The surname a short form repeats: a compound one (上官 of 上官云舒 -> 上官委员) or the first character."""
+    return name[:2] if len(name) >= 3 and name[:2] in rules.compound_surnames else name[0]
+
+
 def organisation_of(titles: list[str], rules) -> str | None:
     """The organisation a speaker speaks for: that of the first title that is a post, not a seat."""
     for title in titles:
@@ -194,14 +202,17 @@ def find_speakers(text: str, titled, rules) -> list[Speaker]:
             if OTHER_OCCASION_RE.search(head[-10:]) or verb and OTHER_OCCASION_RE.search(between) \
                     or head.lstrip(" \t　*").startswith("图为"):
                 is_speaker = False  # another occasion; or a photo caption (图为…在会上发言), which reports no remarks
-            elif verb or tail[:1] in "：:" and len(tail.strip()) > 4:
-                is_speaker = True  # a speech verb, or the remarks after a colon: …会长覃海燕：要加强…
+            elif verb or tail[:1] in "：:" and len(tail.strip()) > 4 or COLON_QUOTE_RE.match(tail) \
+                    or tail.strip(" \t　*") in ("：", ":") and text[sent_end:sent_end + 200].strip():
+                # a speech verb, or the remarks after a colon: …会长覃海燕：要加强…, …上官云舒接过话头：“…”, or
+                # a line of titles and name ending in a colon, the remarks in the next paragraph
+                is_speaker = True
             else:
                 nxt = _after_quotation(text, sent_end + 1)
                 pron = PRONOUN_NEXT_RE.match(nxt)
                 if not (pron and pron.group(0).strip("“ ")):
                     # or the next sentence opens with the short form: 拜委员认为
-                    pron = short_form_match(nxt, tn.name[0], len(nxt) - len(nxt.lstrip(" “")))
+                    pron = short_form_match(nxt, surname_of(tn.name, rules), len(nxt) - len(nxt.lstrip(" “")))
                 is_speaker = bool(pron and pron.group(0).strip("“ ")
                                   and (pron.group(0).endswith("看来") or SPEECH_RE.match(nxt, pron.end())
                                        or FOUND_RE.match(nxt, pron.end())))
@@ -209,7 +220,7 @@ def find_speakers(text: str, titled, rules) -> list[Speaker]:
                     later = bisect_right(starts, tn.end)
                     nxt_name = starts[later] if later < len(starts) else len(text)
                     is_speaker = _speaks_later(text, tn, sent_end) or \
-                        _short_form_speaks(text, tn.name[0], sent_end, min(nxt_name, sent_end + 300))
+                        _short_form_speaks(text, surname_of(tn.name, rules), sent_end, min(nxt_name, sent_end + 300))
             if any(t[2].endswith(("记者", "通讯员")) for t in tn.titles):
                 is_speaker = False
         else:
@@ -228,13 +239,14 @@ def find_speakers(text: str, titled, rules) -> list[Speaker]:
     out = [speakers[name] for name in order]
     surnames = {}
     for sp in out:
-        surnames.setdefault(sp.name[0], []).append(sp)
+        surnames.setdefault(surname_of(sp.name, rules), []).append(sp)
     for sp in out:
         sp.organisation = organisation_of(sp.titles, rules)
         mentions = [m.span() for m in re.finditer(re.escape(sp.name), text)]
-        if len(surnames[sp.name[0]]) == 1:
+        surname = surname_of(sp.name, rules)
+        if len(surnames[surname]) == 1:
             names = list(mentions)  # the name's own spans: a short form inside one is not another mention
-            for span in short_form_spans(text, sp.name[0]):
+            for span in short_form_spans(text, surname):
                 if not any(s <= span[0] < e for s, e in names):
                     mentions.append(span)
         sp.mentions = sorted(set(mentions))
