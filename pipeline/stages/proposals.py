@@ -474,8 +474,10 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
         clause = CLAUSE_AFTER_SEMICOLON_RE.search(subject)
         if clause and (not clause.group(1) or ADVERB_SUBJECT_RE.fullmatch(clause.group(1))):
             subject = clause.group(1)  # …；还建议B: a second suggestion of the same sentence's speaker
-        if NOUN_BEFORE_RE.search(subject) and not SURNAME_TITLE_RE.fullmatch(subject) \
-                or NOUN_AFTER_RE.match(text, m.end()) and not m.group("punct"):
+        noun = NOUN_BEFORE_RE.search(subject)
+        if noun and SURNAME_TITLE_RE.fullmatch(noun.group()) and subject[noun.start() - 1:noun.start()] in "，,；;：: ":
+            noun = None  # (讨论中，)项委员建议: a surname and a title opening the clause
+        if noun or NOUN_AFTER_RE.match(text, m.end()) and not m.group("punct"):
             continue  # the noun 建议: 委员们的建议, 意见建议, 形成建议案
         if verb in ("提出", "主张") and not m.group("punct"):
             continue  # 提出了三条建议 / 提出问题: only 提出， introduces a suggestion
