@@ -385,3 +385,68 @@ def test_a_bracketed_name_heading_repeated_opens_another_speech():
                 mentions=[(h1, h1 + 2, "顾南"), (h2, h2 + 2, "柯雨"), (h3, h3 + 2, "顾南")])
     assert [p.text for p in got][-1] == "区里设立园区企业服务专员，帮助企业办理审批手续。"
     assert [p.speaker for p in got] == ["顾南", "顾南", "柯雨", "顾南"]
+
+
+def test_shou_xian_qi_ci_inside_a_quoted_speech_after_a_speakers_line():
+    text = ("农工党市委会主委方晴：\n\n“调研中我们发现，不少老旧小区缺少养老服务设施。首先，要把社区养老服务用房纳入老旧小区改造内容；"
+            "其次，要对连锁运营的社区养老机构给予运营补贴。”\n")
+    got = props(text, mentions=[_m(text, "方晴")])
+    assert [p.text for p in got] == ["首先，要把社区养老服务用房纳入老旧小区改造内容；",
+                                     "其次，要对连锁运营的社区养老机构给予运营补贴。"]
+
+
+def test_shou_xian_qi_ci_in_a_quotation_without_a_speakers_line_is_narrative():
+    text = ("方晴说：“首先，全市已建成社区食堂两百家；其次，助餐服务覆盖了八成社区。”\n\n"
+            "记者看到：“首先，要排队；其次，要等位。”\n")
+    assert props(text, mentions=[_m(text, "方晴")]) == []
+
+
+@pytest.mark.parametrize("bullet", ["■", "● ", "- ", "◆"])
+def test_bulleted_suggestions_after_a_cue_line(bullet):
+    text = (f"区政协委员邱海算了一笔账，企业投资积极性不高。他建议：\n{bullet}利用闲置车棚建设集中充电场所；\n\n"
+            f"{bullet}对新建充电端口给予一次性建设补贴。\n\n邱海说，这些措施在邻区已见成效。\n")
+    got = props(text, mentions=[_m(text, "邱海")])
+    assert [p.text for p in got] == ["利用闲置车棚建设集中充电场所；", "对新建充电端口给予一次性建设补贴。"]
+    assert all(p.speaker == "邱海" for p in got)
+
+
+def test_bullets_without_a_suggestion_cue_are_not_proposals():
+    text = "区政协委员邱海介绍了调研情况：\n■全区充电端口四万个；\n■今年发生火灾二十七起。\n\n参会人员：\n- 区住建局\n- 区消防救援大队\n"
+    assert props(text, mentions=[_m(text, "邱海")]) == []
+
+
+def test_a_paragraph_opening_with_tong_shi_yao_continues_the_last_item():
+    text = ("邱海委员提出以下建议：\n①按常住人口配置县城教育、医疗资源；\n②推进紧密型县域医共体建设。\n"
+            "同时，要加快县城市政管网更新改造，补齐县城短板。\n近两年，我省已安排专项债券资金支持县城补短板项目。\n")
+    got = props(text, mentions=[_m(text, "邱海")])
+    assert [p.text for p in got] == ["①按常住人口配置县城教育、医疗资源；",
+                                     "②推进紧密型县域医共体建设。\n同时，要加快县城市政管网更新改造，补齐县城短板。"]
+
+
+def test_suggestions_after_a_closed_or_an_opened_quotation():
+    text = ("骑手跟邱海说：‘系统给的时间，就是让你跑着送。’我建议，由市人社部门牵头建立平台算法协商机制。\n\n"
+            "方晴说，学校发现问题后往往不知道转给谁，“我建议，建立医校协同机制，开通转诊绿色通道。”\n\n"
+            "讨论中，项委员建议，依托现有回收网点设立废旧电池回收点。\n")
+    got = props(text, mentions=[_m(text, "邱海"), _m(text, "方晴"), (text.index("项委员"), text.index("项委员") + 3, "项一帆")])
+    assert [p.text for p in got] == ["由市人社部门牵头建立平台算法协商机制。", "建立医校协同机制，开通转诊绿色通道。",
+                                     "依托现有回收网点设立废旧电池回收点。"]
+
+
+def test_hopes_that_ask_a_department_to_build_or_lead():
+    text = ("区政协委员邱海说，充电棚建好后没人管。她希望区住建部门牵头，明确物业企业和运营企业的责任分工。\n\n"
+            "委员方晴说，骑手休息难。她希望各区在商圈建设一批骑手驿站，提供热饭、饮水等服务。\n")
+    got = bodies(text, mentions=[_m(text, "邱海"), _m(text, "方晴")])
+    assert got == ["区住建部门牵头，明确物业企业和运营企业的责任分工。", "各区在商圈建设一批骑手驿站，提供热饭、饮水等服务。"]
+
+
+@pytest.mark.parametrize("text", [
+    # a leader's exhortation to a committee or the members
+    "主席邱海讲话。他希望人资环委进一步深化研究，形成高质量协商成果，为科学决策提供参考。\n",
+    # 建议 as a noun: tracked, listed with 等, counted
+    "邱海表示，他希望委员们持续跟踪建议落实情况，让协商成果真正落地。\n",
+    "邱海说，委员们提出的教师配备、学生评价改革等建议，教育厅将认真研究，逐项推进。\n",
+    "邱海介绍，此前形成的停车、菜场改造等建议，已有多项被相关部门采纳落实。\n",
+    "会后，邱海了解到，不少建议来自委员们在基层的调研。\n",
+])
+def test_replies_and_narration_about_suggestions_are_not_proposals(text):
+    assert props(text, mentions=[_m(text, "邱海")]) == []

@@ -55,6 +55,13 @@ DEFAULT = ["优化产业结构", "加大科技创新力度", "加快数字化转
      ["推进数据共享开放", "提升“一网通办”服务效能", "筑牢安全防线"]),
     # a meeting divided (会分…) into its themes
     ("协商会分湿地保护修复、生态产品开发、社区共管共享三个板块进行。", ["湿地保护修复", "生态产品开发", "社区共管共享"]),
+    # the issues a meeting is asked about (就A、B、C和D等问题，听取意见): the last part split at its 和
+    ("座谈会聚焦“托育服务”这一主题，就提升托育服务供给、规范收费和监管、加强人才培养和扩大普惠托位等问题，听取各方意见建议。",
+     ["提升托育服务供给", "规范收费和监管", "加强人才培养", "扩大普惠托位"]),
+    ("座谈会就优化营商环境、减轻企业负担等问题进行协商。", ["优化营商环境", "减轻企业负担"]),
+    # a discussion divided into themes listed after a colon, and quoted themes with a count
+    ("讨论分为三个专题：集中供暖改造；老旧管网更新；电梯加装。", ["集中供暖改造", "老旧管网更新", "电梯加装"]),
+    ("会议围绕“耕地保护”“高标准农田建设”两个方面展开协商。", ["耕地保护", "高标准农田建设"]),
 ])
 def test_stated_themes(text, expected):
     assert find_stated_themes(text) == expected
@@ -69,6 +76,10 @@ def test_stated_themes(text, expected):
     "两位委员分别围绕产业培育和场景应用作了发言。",
     "本期专题：乡村振兴\n正文。",  # one theme is no list
     "调研分析显示，部分产品、渠道、品牌三个方面仍有短板。",  # 分 inside a word, not a meeting divided
+    "针对融资难、融资贵等问题，建议设立专项基金。",  # problems a suggestion answers, not what was discussed
+    "代表们还就学生课后服务、心理健康教育等问题进行了交流。",  # side topics
+    "新就业形态劳动者、灵活就业人员等问题突出，需要协商解决。",  # 就 of 就业; no meeting asked about them
+    "他就住房、医疗等问题谈了看法。",
 ])
 def test_no_stated_themes(text):
     assert find_stated_themes(text) == []
@@ -422,3 +433,28 @@ def test_section_headings_that_are_not_themes(text):
     doc = load("jieba", None)(text)
     assert heading_theme_spans(doc.text, doc._.proposals) == []
     assert doc._.themes == DEFAULT
+
+
+BOLD = ("# 为小店撑腰\n\n**本报记者 林小雨**\n\n界别小组讨论气氛热烈。\n\n**减轻经营负担**\n\n"
+        "全国政协委员、民建中央委员王建华说，房租压力大。他建议：\n\n- 将小规模纳税人免征增值税政策常态化实施；\n"
+        "- 督促外卖平台规范佣金收取，对中小商户实行阶梯式降费。\n\n**破解融资难题**\n\n"
+        "全国政协委员、某银行副行长李秀英建议，推广纯信用贷款产品，扩大政府性融资担保覆盖面。\n")
+
+
+def test_bold_lines_over_proposals_are_the_themes():
+    from pipeline.nlp import load
+
+    doc = load("jieba", None)(BOLD)
+    assert doc._.themes == ["减轻经营负担", "破解融资难题"]  # the reporter's bold line is above every proposal
+
+
+@pytest.mark.parametrize("text", [
+    BOLD.replace("李秀英建议，推广", "李秀英介绍，推广了"),  # a bold line without a proposal below it
+    BOLD.replace("**破解融资难题**", "#### 李秀英 委员\n\n**破解融资难题**"),  # a speech's title under its heading
+])
+def test_bold_lines_that_are_not_themes(text):
+    from pipeline.nlp import load
+    from pipeline.stages.themes import heading_theme_spans
+
+    doc = load("jieba", None)(text)
+    assert heading_theme_spans(doc.text, doc._.proposals) == []

@@ -231,6 +231,19 @@ def extend_across_breaks(text: str, end: int, stop: int) -> int:
     return end
 
 
+# a paragraph that goes on with the suggestion before it: 同时，要… / 此外，还应…
+CONTINUATION_RE = re.compile(r"(?:同时|此外|另外|与此同时)[，,]?还?(?:要|应当|应该|应|需要)")
+
+
+def extend_continuations(text: str, end: int, stop: int) -> int:
+    """An item's end moved over the paragraphs after it that continue it (②…。\n同时，要加快…。): one proposal."""
+    while True:
+        m = BREAK_RE.match(text, end)
+        if not m or m.end() >= stop or not CONTINUATION_RE.match(text, m.end()):
+            return end
+        end = rstrip_pos(text, m.end(), min(paragraph_end(text, m.end()), stop))
+
+
 def rstrip_pos(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -265,6 +278,45 @@ def repeated_headings(text: str, heading_speakers: list[tuple[int, str]],
     return out
 
 
+BULLETS = "■□●○◆◇▪•"
+# a bulleted line: ■A / ● A / - A (a Markdown list: - or * and a space); the item starts after the bullet
+BULLET_LINE_RE = re.compile(rf"^[ \t　]*(?P<m>[{BULLETS}]|[-*](?=[ \t　]))[ \t　]*(?=[^\s*])", re.M)
+
+
+def bullet_runs(text: str) -> list[list[tuple[int, int]]]:
+    """Bulleted suggestions: runs of lines opening with the same bullet (blank lines between them allowed)
+    right after a paragraph that introduces suggestions (他建议： / 提出以下建议：), one proposal per line, from
+    after its bullet to the end of its line."""
+    if not any(b in text for b in BULLETS) and "- " not in text and "* " not in text:
+        return []
+    runs: list[list[tuple[int, int]]] = []
+    run: list[tuple[int, int]] = []
+    bullet, last_end = None, -1
+    for m in BULLET_LINE_RE.finditer(text):
+        end = paragraph_end(text, m.end())
+        if not (run and m.group("m") == bullet and not text[last_end:m.start()].strip()):
+            run = []
+            intro_end = text.rfind("\n", 0, m.start())
+            intro = text[subject_clause_start(text, max(intro_end, 0)):max(intro_end, 0)].rstrip().rstrip("*")
+            if intro.endswith(("：", ":")) and WORD_LIST_CUE_RE.search(intro):
+                runs.append(run)
+        run.append((m.end(), rstrip_pos(text, m.end(), end)))
+        bullet, last_end = m.group("m"), end
+    return [r for r in runs if r]
+
+
+def in_quoted_speech(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside a quoted paragraph that a line of its own introduces (民革市委会主委李四：\n\n“…),
+    the quotation not closed before ``pos``."""
+    ps = text.rfind("\n", 0, pos) + 1
+    while ps < pos and text[ps] in " \t　":
+        ps += 1
+    if text[ps:ps + 1] not in "“「" or ps == pos or any(q in text[ps:pos] for q in "”」"):
+        return False
+    before = text[:ps].rstrip()
+    return before.endswith(("：", ":")) and "\n" in text[max(0, len(before) - 60):ps]
+
+
 def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
                    mentions: list[tuple[int, int, str]]) -> list[Proposal]:
     """All proposals of ``text``; ``mentions`` are ``(start, end, speaker name)`` of every speaker mention."""
@@ -288,6 +340,7 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
                 nxt = [m.start for m in markers if m.start > mk.start and m.line_start]
                 stop = min([limit] + [n for n in nxt if n > mk.start])
                 end = extend_across_breaks(text, paragraph_end(text, mk.start), stop)
+                end = extend_continuations(text, end, stop)
                 if not seq[0].line_start:  # an inline list ends with its sentence
                     sent = SENT_TERMINAL_RE.search(text, mk.start)
                     if sent and sent.end() < end:
@@ -313,12 +366,16 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
         if seq[0].style in WORD_STYLES:
             # 首先，…；其次，… is a list of proposals only as suggestions: after 建议/提出…, or after a lead-in
             # (他认为，… / …：) with imperative items; never on the strength of a speech section alone
-            lead_in = intro.rstrip(" \t　\n").endswith(("：", ":")) or SPEECH_VERB_RE.search(intro)
+            lead_in = intro.rstrip(" \t　\n").endswith(("：", ":")) or SPEECH_VERB_RE.search(intro) \
+                or in_quoted_speech(text, first)
             if not (WORD_LIST_CUE_RE.search(intro) or lead_in and imperative):
                 continue
         if in_speech or CUE_RE.search(before) or imperative:
             items.extend(spans)
             list_start.update((sp[0], seq[0].start) for sp in spans)
+    for run in bullet_runs(text):
+        items.extend(run)
+        list_start.update((sp[0], run[0][0]) for sp in run)
     # leaf items only: an item that contains other items is a section of the list, not a proposal
     items = [a for a in items if not any(b != a and a[0] <= b[0] and b[1] <= a[1] for b in items)]
     proposals = [Proposal(s, e, text[s:e], kind="item") for s, e in items]
@@ -349,6 +406,8 @@ PERSON_SUBJECT_RE = re.compile(r"[他她]|委员(?!们)|代表(?!们)|常委|[\u
 # a suggestion that follows another in the same sentence: 建议A；同时建议B / 建议A；还呼吁B
 NEXT_SUGGESTION_RE = re.compile(rf"[；;][ \t　]*[他她]?{ADVERBS}?(?:建议|呼吁)")
 SPOKEN_SUBJECT_RE = re.compile(r"[：:][ \t　]*([我他她][^：:“”「」]{0,6})$")
+QUOTED_SUBJECT_RE = re.compile(r"[“「][ \t　]*([我他她][^：:“”「」，,]{0,6})$")
+CLOSING_QUOTES = "”’」』"
 CLAUSE_AFTER_SEMICOLON_RE = re.compile(r"[；;][ \t　]*[他她]?([^；;]*)$")
 SUGGEST_SENT_RE = re.compile(r"(?P<verb>建议|呼吁|提议|倡议|提出|主张|希望)(?P<punct>[，,：:]?)")
 # 希望 is a suggestion when a speaker (他/她/我/委员…, or a named speaker) asks for an action (希望有关部门尽快出台…),
@@ -356,9 +415,16 @@ SUGGEST_SENT_RE = re.compile(r"(?P<verb>建议|呼吁|提议|倡议|提出|主�
 HOPE_SUBJECT_RE = re.compile(rf"(?:[他她我]|委员|代表|常委){ADVERBS}?(?:特别|衷心|更|则)?$")
 HOPE_ADDRESSEE_RE = re.compile(r"(?:委员们|代表们|常委们|各位|大家|同志们|与会|广大|社会各界|全社会|你们|我们|大伙)")
 HOPE_ACTION_RE = re.compile(r"尽快|加快|加强|加大|推动|推进|完善|健全|建立|构建|强化|优化|提升|提高|支持|鼓励|引导|深化|"
-                            r"打造|落实|探索|出台|制定|设立|扩大|降低|培育|推广|规范|保障|改善|统筹|给予|放宽|纳入|增设|允许")
-NOUN_BEFORE_RE = re.compile(r"(?:的|和|与|条|项|些|份|点|把|将|对|向|推动|形成|提出|意见|收到|吸收|办理|采纳|提交)"
+                            r"打造|落实|探索|出台|制定|设立|扩大|降低|培育|推广|规范|保障|改善|统筹|给予|放宽|纳入|增设|允许|"
+                            r"建设|牵头")
+# 希望…继续深入调查研究 / 进一步深化研究 / 多建言献策: a leader's exhortation to the members or a committee to do
+# their consultative work, not a suggestion
+HOPE_EXHORT_RE = re.compile(r"研究|调研|履职|建言|献策|议政")
+NOUN_BEFORE_RE = re.compile(r"(?:的|和|与|等|条|项|些|份|点|把|将|对|向|推动|形成|提出|意见|收到|吸收|办理|采纳|提交|跟踪|督办|"
+                            r"收集|征集|梳理|汇总|整理|不少|很多|许多|诸多)"
                             r"(?:委员|代表|常委|[他她])?们?$")
+# 项委员 / 向代表: a surname and a title (the surname also a word NOUN_BEFORE_RE knows: 三项建议, 向…建议)
+SURNAME_TITLE_RE = re.compile(r"[\u4e00-\u9fff](?:委员|代表|常委)")
 NOT_PERSON_RE = re.compile(r"报告|讲话|(?:文件|会议|规划|纲要|方案|意见|决定|通知)(?:中|里|上|明确)|[中时上]$")
 PERSON_WORD_RE = re.compile(r"[我他她]|委员|代表|常委")
 NOUN_AFTER_RE = re.compile(r"(?:案|书|稿|的|数|件|和|与|了|过)")
@@ -400,14 +466,18 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
             continue
         verb = m.group("verb")
         sent_start = sentence_start(stops, pos)
-        subject = text[sent_start:pos].strip(" \t　*")
-        spoken = SPOKEN_SUBJECT_RE.search(subject)
+        subject = text[sent_start:pos].strip(" \t　*").lstrip(CLOSING_QUOTES)  # 。’我建议: the quote has ended
+        spoken = SPOKEN_SUBJECT_RE.search(subject) or QUOTED_SUBJECT_RE.search(subject)
         if spoken:
-            subject = spoken.group(1)  # 李四：我建议 (an interview's answer): the subject is after the colon
+            subject = spoken.group(1)  # 李四：我建议 (an interview's answer), 她说，…“我建议: the subject is after the
+            # colon, or the opening quote
         clause = CLAUSE_AFTER_SEMICOLON_RE.search(subject)
         if clause and (not clause.group(1) or ADVERB_SUBJECT_RE.fullmatch(clause.group(1))):
             subject = clause.group(1)  # …；还建议B: a second suggestion of the same sentence's speaker
-        if NOUN_BEFORE_RE.search(subject) or NOUN_AFTER_RE.match(text, m.end()) and not m.group("punct"):
+        noun = NOUN_BEFORE_RE.search(subject)
+        if noun and SURNAME_TITLE_RE.fullmatch(noun.group()) and subject[noun.start() - 1:noun.start()] in "，,；;：: ":
+            noun = None  # (讨论中，)项委员建议: a surname and a title opening the clause
+        if noun or NOUN_AFTER_RE.match(text, m.end()) and not m.group("punct"):
             continue  # the noun 建议: 委员们的建议, 意见建议, 形成建议案
         if verb in ("提出", "主张") and not m.group("punct"):
             continue  # 提出了三条建议 / 提出问题: only 提出， introduces a suggestion
@@ -433,7 +503,7 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
             named = any(pos - 12 <= me <= pos and re.fullmatch(rf"{ADVERBS}?", text[me:pos]) for me in mention_ends)
             head = first_clause(text, start)
             if not (HOPE_SUBJECT_RE.search(subject) or named) or HOPE_ADDRESSEE_RE.match(head) \
-                    or not HOPE_ACTION_RE.search(head):
+                    or not HOPE_ACTION_RE.search(head) or HOPE_EXHORT_RE.search(head):
                 continue
         if verb != "建议" and LEAD_JIANYI_RE.match(text, start):
             start = LEAD_JIANYI_RE.match(text, start).end()  # 从法治角度提出，建议加快…: the suggestion follows 建议

@@ -80,6 +80,12 @@ STATED_LINES_RE = re.compile(
 # 一、A\n…\n二、B\n…: numbered section headings, each over proposals of its own (see heading_theme_spans)
 SECTION_HEADING_RE = re.compile(r"^[ \t#*]*(?P<n>[一二三四五六七八九十]{1,2})、[ \t]*(?P<item>[^\n。；;：:！？!?，,]{2,20}?)"
                                 r"[ \t*]*$", re.M)
+# **A**\n…\n**B**\n…: bold lines, each over proposals of its own (see heading_theme_spans). Found from its opening
+# ** (a literal: re skips to it); the line must hold nothing else
+BOLD_HEADING_RE = re.compile(r"\*\*[ \t]*(?P<item>[^\n*。；;：:！？!?，,]{2,20}?)[ \t]*\*\*[ \t]*$", re.M)
+# 就A、B、C和D等问题，听取…意见 / 就A、B等问题进行协商: the issues a meeting is asked about (还就/也就: side topics)
+STATED_ISSUES_RE = re.compile(r"就(?<![成造将迁依去早]就)(?![业近])(?P<list>[^。；;！？\n]{4,200}?)等问题"
+                              r"(?=，?(?:听取|征求)|[^。，\n]{0,6}(?:讨论|协商|交流|议政|建言|研讨))")
 # 本次协商聚焦：一是A；二是B；三是C: what the discussion focuses on, enumerated after a colon
 STATED_FOCUS_RE = re.compile(r"(?:协商|讨论|议政|会议|座谈会?)(?:重点)?聚焦(?:于|在)?[：:]\s*(?P<list>(?:一是|一、|1[.．、])"
                              r"[^。！？\n]{4,200})")
@@ -97,6 +103,7 @@ STATED_NEEDS = {
     "STATED_LINES_RE": re.compile(r"(?:主题|议题|专题)(?:展开|进行)?(?:如下|分别是|为)?[：:][ \t]*\n"),
     "STATED_LABEL_RE": re.compile(r"(?:主题|议题|专题)\**[：:]"),
     "STATED_FOCUS_RE": re.compile(r"聚焦(?:于|在)?[：:]"),
+    "STATED_ISSUES_RE": re.compile("等问题"),
 }
 STRONG_SEP_RE = re.compile(r"[、，,；;\n·•・｜|]|”\s*“|」\s*「|』\s*『")
 NUMERAL_RE = re.compile(r"\s*[一二三四五六七八九十\d]{1,2}")
@@ -190,7 +197,8 @@ _STATED_PATTERNS = [(STATED_RE, STATED_NEEDS["STATED_RE"]), (STATED_AFTER_RE, ST
                     (STATED_GROUPS_RE, STATED_NEEDS["STATED_GROUPS_RE"]),
                     (STATED_NAMED_RE, STATED_NEEDS["STATED_NAMED_RE"]), (STATED_LINES_RE, STATED_NEEDS["STATED_LINES_RE"]),
                     (STATED_LABEL_RE, STATED_NEEDS["STATED_LABEL_RE"]),
-                    (STATED_FOCUS_RE, STATED_NEEDS["STATED_FOCUS_RE"])]
+                    (STATED_FOCUS_RE, STATED_NEEDS["STATED_FOCUS_RE"]),
+                    (STATED_ISSUES_RE, STATED_NEEDS["STATED_ISSUES_RE"])]
 
 
 def find_stated_theme_spans(text: str) -> list[tuple[int, int]]:
@@ -232,12 +240,34 @@ def _stated_theme_spans(text: str) -> tuple[tuple[int, int], ...]:
 def heading_theme_spans(text: str, proposals) -> list[tuple[int, int]]:
     """Themes stated as the report's section headings: 一、A … 二、B … numbered from 一 without a gap, every
     heading a short title on its own line with at least one proposal below it (before the next heading) and
-    none on it. ``proposals``: objects with ``start`` and ``end``. ``[]`` when the headings are not that."""
+    none on it; else bold lines **A** … **B** … the same way (see :func:`bold_heading_spans`).
+    ``proposals``: objects with ``start`` and ``end``. ``[]`` when the headings are not that."""
     if "一、" not in text:  # the first heading's marker: most reports are not scanned line by line
-        return []
+        return bold_heading_spans(text, proposals)
     found = list(SECTION_HEADING_RE.finditer(text))
     if len(found) < 2 or [parse_number(m.group("n")) for m in found] != list(range(1, len(found) + 1)):
+        return bold_heading_spans(text, proposals)
+    return _headings_over_proposals(text, found, proposals) or bold_heading_spans(text, proposals)
+
+
+def bold_heading_spans(text: str, proposals) -> list[tuple[int, int]]:
+    """Themes stated as bold lines (**减轻经营负担**) each over proposals of its own, in a report whose speeches
+    have no headings of their own (no # line after the first of them: in a 发言摘编 a bold line under a
+    speaker's heading is the title of that speech). Bold lines before the first proposal but the last of them
+    (**本报记者 某某**) head no section. ``[]`` when the bold lines are not that."""
+    if "**" not in text or not proposals:
         return []
+    found = [m for m in BOLD_HEADING_RE.finditer(text) if not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip()]
+    first = min(p.start for p in proposals)
+    while len(found) >= 2 and found[1].start() < first:
+        found.pop(0)
+    if len(found) < 2 or re.search(r"^[ \t]*#", text[found[0].start():], re.M):
+        return []
+    return _headings_over_proposals(text, found, proposals)
+
+
+def _headings_over_proposals(text: str, found: list[re.Match], proposals) -> list[tuple[int, int]]:
+    """The headings' items when every heading has a proposal below it (before the next) and none on it."""
     starts = sorted(p.start for p in proposals)
     for k, m in enumerate(found):
         if any(p.start < m.end() and m.start() < p.end for p in proposals):
