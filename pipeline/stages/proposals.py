@@ -62,7 +62,7 @@ MARKER_FIRST = {
     "arabic_paren": re.compile("[（(]"),
     "circled": re.compile(f"[{CIRCLED}]"),
     "cn_seq": re.compile("首先|其次|再次|最后"),
-    "cn_side": re.compile("另?一方面"),
+    "cn_side": re.compile("另一方面|一方面"),  # (literal openings: re skips to their first characters)
 }
 
 
