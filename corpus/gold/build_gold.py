@@ -761,6 +761,15 @@ def build_new_set(docs: dict, verbose: bool, length: tuple[int, int] | None = No
                    extra=f"orgs={len(gold['orgs'])} policy={len(gold['policy_terms'])} " if length else "")
 
 
+def record_split(name: str, docs) -> None:
+    """Record ``docs`` (file names) as the split ``name`` in splits.json, kept in the file's format (indent=1,
+    no trailing newline)."""
+    path = GOLD / "splits.json"
+    splits = json.loads(path.read_text(encoding="utf-8"))
+    splits[name] = list(docs)
+    path.write_text(json.dumps(splits, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
 def main():
     verbose = "-v" in sys.argv
     for doc, spec in DOCS.items():

@@ -69,7 +69,6 @@ Documents and their particularities
   最后，… (the lead-in is optional); 呼吁; brands 伊利, 蒙牛; a herder quoted (赵满仓: not a speaker); the industry
   official only replies (speakers_optional); 还有委员建议，… (optional, null); the vice-chair's summing-up (optional).
 """
-import json
 import pathlib
 import sys
 
@@ -444,17 +443,9 @@ DOCS["170_neimenggu_dairy_revitalization_jiebie.txt"] = dict(
 )
 
 
-def update_splits():
-    """Record the eight documents as the split 'blind8' (kept in the file's format: indent=1, no trailing newline)."""
-    path = bg.GOLD / "splits.json"
-    splits = json.loads(path.read_text(encoding="utf-8"))
-    splits["blind8"] = list(DOCS)
-    path.write_text(json.dumps(splits, indent=1, ensure_ascii=False), encoding="utf-8")
-
-
 def main():
     bg.build_new_set(DOCS, "-v" in sys.argv, length=(1800, 4000), with_optional=True)
-    update_splits()
+    bg.record_split("blind8", DOCS)
 
 
 if __name__ == "__main__":

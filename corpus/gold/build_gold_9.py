@@ -73,7 +73,6 @@ Documents and their particularities
   他建议在… (no comma); the education official only replies (speakers_optional); the vice-chair's summing-up
   (optional).
 """
-import json
 import pathlib
 import sys
 
@@ -453,17 +452,9 @@ DOCS["178_ningxia_youth_mental_health_feature.txt"] = dict(
 )
 
 
-def update_splits():
-    """Record the eight documents as the split 'blind9' (kept in the file's format: indent=1, no trailing newline)."""
-    path = bg.GOLD / "splits.json"
-    splits = json.loads(path.read_text(encoding="utf-8"))
-    splits["blind9"] = list(DOCS)
-    path.write_text(json.dumps(splits, indent=1, ensure_ascii=False), encoding="utf-8")
-
-
 def main():
     bg.build_new_set(DOCS, "-v" in sys.argv, length=(1800, 4000), with_optional=True)
-    update_splits()
+    bg.record_split("blind9", DOCS)
 
 
 if __name__ == "__main__":
