@@ -20,7 +20,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     p = sub.add_parser("annotate", help="annotate files, folders or JSONL into one JSONL file",
                        description="Annotate every input document and write one JSON record per document "
-                                   "(see SPEC.md). Folders are read recursively for *.txt, *.md and *.jsonl.")
+                                   "(see SPEC.md). Folders are read recursively for *.txt, *.md and *.jsonl (a README.* "
+                                   "file in a folder is skipped).")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="a file, a folder, or a JSONL file with a 'text' field")
     p.add_argument("-o", "--output", required=True, metavar="OUT.jsonl", help="where to write the records")
     p.add_argument("--segmenter", choices=["jieba", "pkuseg"], default="jieba",

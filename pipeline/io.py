@@ -282,7 +282,9 @@ def list_inputs(inputs: Iterable[str | os.PathLike]) -> list[tuple[Path, Path]]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            files = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES]
+            # a folder's README (what the folder holds, not a report) is left out; named as a file, it is read
+            files = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES
+                     and not p.name.lower().startswith("readme.")]
             found.extend((p, path) for p in sorted(files, key=lambda p: p.relative_to(path).as_posix()))
         elif path.exists():
             found.append((path, path.parent))

@@ -143,3 +143,13 @@ def test_output_inside_an_input_folder_is_not_read(tmp_path):
     out = tmp_path / "out.jsonl"
     out.write_text('{"id": "x", "text": "y"}\n', encoding="utf-8")
     assert [d.id for d in iter_documents([tmp_path], exclude=[out])] == ["a.txt"]
+
+
+def test_a_folders_readme_is_not_a_report_unless_named(tmp_path):
+    (tmp_path / "a.txt").write_text("王委员", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# What this folder holds", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "readme.txt").write_text("notes", encoding="utf-8")
+    (tmp_path / "sub" / "readme_meeting.txt").write_text("王委员建议", encoding="utf-8")
+    assert [d.id for d in iter_documents([tmp_path])] == ["a.txt", "sub/readme_meeting.txt"]
+    assert [d.id for d in iter_documents([tmp_path / "README.md"])] == ["README.md"]
