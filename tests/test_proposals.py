@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pipeline.stages.proposals import find_proposals
@@ -450,3 +452,53 @@ def test_hopes_that_ask_a_department_to_build_or_lead():
 ])
 def test_replies_and_narration_about_suggestions_are_not_proposals(text):
     assert props(text, mentions=[_m(text, "邱海")]) == []
+
+
+def test_ordinal_words_with_imperative_items_in_a_speech_section():
+    text = ("◎邱海（市政协委员、某大学教授）\n\n我市冷链物流起步晚，短板明显。\n\n"
+            "首先，要建设区域性冷链物流枢纽，完善县乡冷库网络；\n\n其次，要支持企业购置新能源冷藏车；\n\n"
+            "最后，要建立冷链食品追溯平台。\n\n"
+            "◎方晴（市政协委员）\n\n首先，我们走访了二十家企业；其次，我们召开了三场座谈会。\n")
+    h1, h2 = text.index("邱海"), text.index("方晴")
+    got = props(text, headings=[(h1, "邱海"), (h2, "方晴")], mentions=[_m(text, "邱海"), _m(text, "方晴")])
+    assert [p.text for p in got] == ["首先，要建设区域性冷链物流枢纽，完善县乡冷库网络；", "其次，要支持企业购置新能源冷藏车；",
+                                     "最后，要建立冷链食品追溯平台。"]
+    assert all(p.speaker == "邱海" for p in got)
+
+
+def test_yi_fang_mian_items_that_each_say_what_should_be_done():
+    text = ("邱海　省政协委员：古村落保护关键在于处理好保护和发展的关系。一方面，要严格控制旅游开发强度；"
+            "另一方面，应完善村民分享收益的机制。\n\n"
+            "今年企业经营出现分化。一方面，要看到订单增长了三成；另一方面，要看到利润仍在下滑。\n")
+    got = bodies(text)
+    assert got == ["一方面，要严格控制旅游开发强度；", "另一方面，应完善村民分享收益的机制。"]
+
+
+def test_answers_in_a_question_and_answer_transcript_are_not_proposals():
+    text = ("问（市人大常委会委员邱海）：柴油货车排放超标问题突出。请问交管支队如何加强管控？"
+            "另外，我希望交管部门与生态环境部门联合建立超标车辆黑名单，实施联合惩戒。\n\n"
+            "答（市公安局交管支队支队长方晴）：下一步，我们将重点做好三件事：一是加密路检路查；"
+            "二是在主要路口设置遥感监测点；三是推动老旧柴油货车淘汰。\n\n"
+            "答：下一步将建立联合执法机制，建议车主及时维修，确保车辆达标排放。\n")
+    got = props(text, mentions=[_m(text, "邱海"), _m(text, "方晴")])
+    assert [p.text for p in got] == ["交管部门与生态环境部门联合建立超标车辆黑名单，实施联合惩戒。"]
+    assert got[0].speaker == "邱海"
+
+
+def test_xi_wang_opening_a_sentence_of_a_speakers_own_paragraph():
+    text = ("4. 邱海（市人大代表、模具行业协会秘书长）：模具设计很容易被模仿，小企业往往吃哑巴亏。"
+            "希望市市场监管局在模具产业集聚的镇设立知识产权工作站，为企业提供咨询服务。\n\n"
+            "5. 方晴（市人大代表）：希望大家多关心小微企业的知识产权保护。\n\n"
+            "市场上的模具企业越来越多。希望有关部门加强监管，规范市场秩序。\n")
+    got = props(text, mentions=[_m(text, "邱海"), _m(text, "方晴")])
+    assert [p.text for p in got] == ["市市场监管局在模具产业集聚的镇设立知识产权工作站，为企业提供咨询服务。"]
+    assert got[0].speaker == "邱海"
+
+
+def test_xi_wang_addressed_to_a_government_body():
+    text = ("村民代表邱海说，村里老人赶场要走一个多小时山路。邱海希望镇里协调客运公司，在逢场天加开班车。\n\n"
+            "方晴说，集市办起来以后很热闹。方晴希望镇里的集市越办越红火。\n\n"
+            "方晴还说，这个格局来之不易。她希望这个局面能够长期保持下去。\n")
+    mentions = [(m.start(), m.end(), m.group()) for m in re.finditer("邱海|方晴", text)]
+    got = bodies(text, mentions=mentions)
+    assert got == ["镇里协调客运公司，在逢场天加开班车。"]

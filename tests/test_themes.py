@@ -62,6 +62,16 @@ DEFAULT = ["优化产业结构", "加大科技创新力度", "加快数字化转
     # a discussion divided into themes listed after a colon, and quoted themes with a count
     ("讨论分为三个专题：集中供暖改造；老旧管网更新；电梯加装。", ["集中供暖改造", "老旧管网更新", "电梯加装"]),
     ("会议围绕“耕地保护”“高标准农田建设”两个方面展开协商。", ["耕地保护", "高标准农田建设"]),
+    # a second, nested statement: its verb is not part of the first theme
+    ("会议围绕加快发展低空经济，聚焦无人机物流、通用机场建设两个重点，8位委员作大会发言。", ["无人机物流", "通用机场建设"]),
+    ("本次专题询问聚焦三个议题（老旧小区改造、停车设施建设、社区养老服务），委员们逐一提问。",
+     ["老旧小区改造", "停车设施建设", "社区养老服务"]),
+    # one theme, stated as the meeting's only 议题 in quotation marks
+    ("镇里召开协商议事会。本次会议的议题是“集镇停车难治理”。镇党委副书记主持会议。", ["集镇停车难治理"]),
+    ("本次协商的主题为“推进古籍保护”\n委员们发言。", ["推进古籍保护"]),
+    # a list is preferred to the one quoted theme
+    ("本次协商的主题是“推进古籍保护和利用”，重点围绕古籍数字化和古籍专业人才培养两个方面展开。",
+     ["古籍数字化", "古籍专业人才培养"]),
 ])
 def test_stated_themes(text, expected):
     assert find_stated_themes(text) == expected
@@ -80,6 +90,11 @@ def test_stated_themes(text, expected):
     "代表们还就学生课后服务、心理健康教育等问题进行了交流。",  # side topics
     "新就业形态劳动者、灵活就业人员等问题突出，需要协商解决。",  # 就 of 就业; no meeting asked about them
     "他就住房、医疗等问题谈了看法。",
+    "讲座的主题是“共同富裕”。",  # not a meeting's 议题
+    "会议的主题是“凝心聚力”，委员们围绕发展积极建言。",  # not a sentence of its own: a slogan leading on
+    "本次会议的议题是推进乡村振兴。",  # one theme, not delimited
+    "委员们还就两个方面（见附件）作了说明。",
+    "会议聚焦两个重点（2023年）展开讨论。",
 ])
 def test_no_stated_themes(text):
     assert find_stated_themes(text) == []

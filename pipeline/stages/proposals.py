@@ -91,6 +91,8 @@ IMPERATIVE_RE = re.compile(
     r"^(?:要|应|在|由|对|把|以|为|从|进一步|切实|加快|加强|加大|推动|推进|完善|健全|建立|构建|强化|优化|提升|提高|支持|鼓励|"
     r"引导|深化|打造|落实|探索|发挥|坚持|实施|制定|设立|扩大|降低|培育|聚焦|锚定|重点|突出|做强|做大|做优|开辟|率先|"
     r"争取|出台|系统性|推广|规范|强|抓|用|把握|深入|积极|大力|着力|统筹|畅通|拓展|创新|布局|夯实|壮大|激发|改善|保障)")
+# 一方面，要…；另一方面，应… : every item says what should be done
+MODAL_RE = re.compile(r"(?:要|应当|应该|应|需要|必须)(?!求|是|看到|认识到|清醒|注意到)")
 PROBLEM_RE = re.compile(r"问题|短板|不足|困难|瓶颈|挑战|难点|痛点|堵点|原因|表现在|现状|成效|成绩|特点|亮点|做法|进展|情况")
 NARRATIVE_TURN_RE = re.compile(r"说|表示|指出|点评|总结|主持|发言|介绍")
 WORD_LIST_CUE_RE = re.compile(r"建议|提出|呼吁|希望|主张|提议|倡议|对策|措施|举措|为此|如下|几点|意见")
@@ -317,6 +319,17 @@ def in_quoted_speech(text: str, pos: int) -> bool:
     return before.endswith(("：", ":")) and "\n" in text[max(0, len(before) - 60):ps]
 
 
+# a Q&A transcript's answer (答（市生态环境局局长戈振东）：…): an official says what their department will do
+# (下一步…一是…二是…), which is a commitment, not a suggestion; suggestions are the questioners'
+ANSWER_LINE_RE = re.compile(r"[ \t　]*(?:追答|回答|答复|答)(?:[（(][^）)\n]{0,40}[）)])?[：:]")
+
+
+def in_answer(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a paragraph that opens as a Q&A answer (答：… / 答（姓名）：…)."""
+    ps = text.rfind("\n", 0, pos) + 1
+    return "答" in text[ps:ps + 8] and ANSWER_LINE_RE.match(text, ps) is not None
+
+
 def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
                    mentions: list[tuple[int, int, str]]) -> list[Proposal]:
     """All proposals of ``text``; ``mentions`` are ``(start, end, speaker name)`` of every speaker mention."""
@@ -363,12 +376,18 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
         problem = found and not SUGGESTION_CUE_RE.search(context[found.end():])
         if problem and not imperative:
             continue  # 存在三方面问题：一是…: the list reports problems, not suggestions
+        if in_answer(text, first):
+            continue  # 答（局长）：下一步…一是…: what a department will do
         if seq[0].style in WORD_STYLES:
             # 首先，…；其次，… is a list of proposals only as suggestions: after 建议/提出…, or after a lead-in
-            # (他认为，… / …：) with imperative items; never on the strength of a speech section alone
+            # (他认为，… / …：) with imperative items, or in a speech with every item imperative (首先，要…；
+            # 其次，要…); never on the strength of a speech section alone
             lead_in = intro.rstrip(" \t　\n").endswith(("：", ":")) or SPEECH_VERB_RE.search(intro) \
                 or in_quoted_speech(text, first)
-            if not (WORD_LIST_CUE_RE.search(intro) or lead_in and imperative):
+            all_imperative = all(IMPERATIVE_RE.match(b.lstrip()) for b in bodies)
+            modal = all(MODAL_RE.match(b.lstrip()) for b in bodies)
+            if not (WORD_LIST_CUE_RE.search(intro) or lead_in and imperative or in_speech and all_imperative
+                    or modal):
                 continue
         if in_speech or CUE_RE.search(before) or imperative:
             items.extend(spans)
@@ -402,7 +421,8 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
 
 ADVERBS = r"(?:同时|此外|另外|并且?|还|也|同时还|此外还|另外还)"
 ADVERB_SUBJECT_RE = re.compile(ADVERBS)
-PERSON_SUBJECT_RE = re.compile(r"[他她]|委员(?!们)|代表(?!们)|常委|[\u4e00-\u9fff]{2,3}$|^我$")  # 我建议，in a speech
+# 我建议，in a speech; 另外，我希望… after a question
+PERSON_SUBJECT_RE = re.compile(r"[他她]|委员(?!们)|代表(?!们)|常委|[\u4e00-\u9fff]{2,3}$|(?:^|[，,；;])我$")
 # a suggestion that follows another in the same sentence: 建议A；同时建议B / 建议A；还呼吁B
 NEXT_SUGGESTION_RE = re.compile(rf"[；;][ \t　]*[他她]?{ADVERBS}?(?:建议|呼吁)")
 SPOKEN_SUBJECT_RE = re.compile(r"[：:][ \t　]*([我他她][^：:“”「」]{0,6})$")
@@ -419,6 +439,12 @@ HOPE_ACTION_RE = re.compile(r"尽快|加快|加强|加大|推动|推进|完善|�
                             r"建设|牵头")
 # 希望…继续深入调查研究 / 进一步深化研究 / 多建言献策: a leader's exhortation to the members or a committee to do
 # their consultative work, not a suggestion
+# 希望镇里协调… / 希望市市场监管局在…设立…: a request addressed to a government body
+HOPE_BODY_RE = re.compile(r"(?:[省市县区镇乡村]里|(?:[省市县区镇乡]|各级)?政府|有关部门|相关部门|"
+                          r"[\u4e00-\u9fff]{1,10}(?:局(?![面势限部])|厅|部门|委(?!员)))(?!的)")
+# a paragraph of someone's own words: 4. 李四（市人大代表）： / 问（市人大常委会委员李四）：…
+SPOKEN_LINE_RE = re.compile(r"(?:委员|代表|常委)?(?:[（(][^）)\n]{0,40}[）)])?[ \t　]*[：:]")
+QUESTION_LINE_RE = re.compile(r"[ \t　]*(?:追问|提问|问)[（(][^）)\n]{0,40}[）)][：:]")
 HOPE_EXHORT_RE = re.compile(r"研究|调研|履职|建言|献策|议政")
 NOUN_BEFORE_RE = re.compile(r"(?:的|和|与|等|条|项|些|份|点|把|将|对|向|推动|形成|提出|意见|收到|吸收|办理|采纳|提交|跟踪|督办|"
                             r"收集|征集|梳理|汇总|整理|不少|很多|许多|诸多)"
@@ -450,6 +476,21 @@ def _sentence_end(text: str, start: int) -> int:
                 or any(r.match(nxt_line) for _, r in MARKERS) or SUGGEST_SENT_RE.match(nxt_line):
             return m.start()
         start = nxt
+
+
+def spoken_paragraph(text: str, pos: int, mention_spans: list[tuple[int, int]]) -> bool:
+    """Whether the paragraph of ``pos`` opens with a speaker and a colon before ``pos`` (4. 李四（代表）：… /
+    问（委员李四）：…): a sentence of it with no subject of its own is that speaker's."""
+    ps = text.rfind("\n", 0, pos) + 1
+    if "：" not in text[ps:pos] and ":" not in text[ps:pos]:
+        return False
+    if "问" in text[ps:ps + 6] and QUESTION_LINE_RE.match(text, ps):
+        return True
+    marker = ANY_MARKER_RE.match(text, ps)
+    head = marker.end() if marker else ps
+    while head < pos and text[head] in " \t　":
+        head += 1
+    return any(s == head and (m := SPOKEN_LINE_RE.match(text, e)) and m.end() <= pos for s, e in mention_spans)
 
 
 def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: list[Marker],
@@ -491,10 +532,13 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
         core = re.sub(rf"{ADVERBS}$", "", subject) or subject  # 他同时建议: the subject is 他
         if subject and not own_clause and (not PERSON_SUBJECT_RE.search(core[-12:]) or NOT_PERSON_RE.search(core)):
             continue
-        if verb != "建议" and not (PERSON_WORD_RE.search(subject)
+        # 。希望… opening a sentence of a speaker's own paragraph (4. 李四（代表）：…。希望…)
+        spoken_here = not subject and verb == "希望" and (
+            in_speech or spoken_paragraph(text, pos, list(zip(mention_starts, mention_ends, strict=False))))
+        if verb != "建议" and not (PERSON_WORD_RE.search(subject) or spoken_here
                                    or any(sent_start <= ms < pos for ms in mention_starts)):
             continue  # 报告提出， / 提出， needs a person who speaks here
-        if not subject and verb != "建议":
+        if not subject and verb != "建议" and not spoken_here:
             continue
         start = m.end()
         while start < len(text) and text[start] in " \t　":
@@ -502,8 +546,8 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
         if verb == "希望":
             named = any(pos - 12 <= me <= pos and re.fullmatch(rf"{ADVERBS}?", text[me:pos]) for me in mention_ends)
             head = first_clause(text, start)
-            if not (HOPE_SUBJECT_RE.search(subject) or named) or HOPE_ADDRESSEE_RE.match(head) \
-                    or not HOPE_ACTION_RE.search(head) or HOPE_EXHORT_RE.search(head):
+            if not (HOPE_SUBJECT_RE.search(subject) or named or spoken_here) or HOPE_ADDRESSEE_RE.match(head) \
+                    or not (HOPE_ACTION_RE.search(head) or HOPE_BODY_RE.match(head)) or HOPE_EXHORT_RE.search(head):
                 continue
         if verb != "建议" and LEAD_JIANYI_RE.match(text, start):
             start = LEAD_JIANYI_RE.match(text, start).end()  # 从法治角度提出，建议加快…: the suggestion follows 建议

@@ -92,6 +92,14 @@ STATED_FOCUS_RE = re.compile(r"(?:协商|讨论|议政|会议|座谈会?)(?:重�
 FOCUS_MARKER_RE = re.compile(r"(?:^|(?<=[；;，,。：:]))\s*(?:[一二三四五六七八九十]是|[一二三四五六七八九十]、|\d[.．、])")
 # **协商议题：** A · B · C / 讨论主题：A、B、C: a label, then the list filling the rest of its line
 STATED_LABEL_RE = re.compile(r"(?:主题|议题|专题)\**[：:][ \t*]*(?P<list>[^。！？\n]{4,200}?)[ \t*]*$", re.M)
+# 聚焦三个议题（A、B、C）: the list in brackets right after the count and the noun
+STATED_PAREN_RE = re.compile(
+    rf"(?P<count>{COUNT})(?:个|项|大)(?:主题|议题|专题|方面|板块|领域|课题|重点|话题)[（(](?P<list>[^（()）。！？\n]{{4,200}})[）)]")
+# 本次会议的议题是“A”。: one theme, stated by a meeting as its only 议题/主题, quoted, the sentence ending there
+# (see single_theme_span; a list of two or more is always preferred)
+SINGLE_THEME_RE = re.compile(
+    r"(?:会议?|协商|议事|座谈|讨论|议政|询问)的?(?:协商|讨论|议政)?(?:议题|主题)(?:是|为)[：:]?[ \t]*"
+    r"[“「『](?P<item>[^“”「」『』\n。，,、；;：:]{2,20})[”」』](?=[。；;！!\n]|$)")
 # what each pattern cannot match without (its theme noun with what must stand right before or after it): a
 # text without it is not scanned with the pattern, whose optional openings make it try every position
 STATED_NEEDS = {
@@ -104,12 +112,15 @@ STATED_NEEDS = {
     "STATED_LABEL_RE": re.compile(r"(?:主题|议题|专题)\**[：:]"),
     "STATED_FOCUS_RE": re.compile(r"聚焦(?:于|在)?[：:]"),
     "STATED_ISSUES_RE": re.compile("等问题"),
+    "STATED_PAREN_RE": re.compile(r"(?:主题|议题|专题|方面|板块|领域|课题|重点|话题)(?<=[个项大]..)[（(]"),
 }
 STRONG_SEP_RE = re.compile(r"[、，,；;\n·•・｜|]|”\s*“|」\s*「|』\s*『")
 NUMERAL_RE = re.compile(r"\s*[一二三四五六七八九十\d]{1,2}")
 CONJ_RE = re.compile(r"以及|和|及|与|并")
 ENUM_PREFIX_RE = re.compile(rf"(?:{COUNT}是|第{COUNT}[是、，,]?|[（(]{COUNT}[)）]|{COUNT}、|\d{{1,2}}[.．、]|[◆◇■□●○▲△▶►★☆•]\s*)")
 LEADING_RE = re.compile(r".*?(?:的|了)")
+# 围绕A，聚焦B、C两个重点: the list's first theme opens with the verb of a second, nested statement
+LEADING_VERB_RE = re.compile(r"(?:分别)?(?:聚焦(?:于|在)?|围绕|针对|涵盖|包括)")
 QUOTES = " \t“”\"「」『』‘’《》'"
 BAD_THEME_RE = re.compile(r"[。！？：:]|会议|委员|发言|讨论|协商|进行|开展|同志|负责")
 
@@ -179,8 +190,12 @@ def _split_list(text: str, start: int, end: int, n: int) -> list[tuple[int, int]
             break
     if n and len(parts) > n:
         parts = parts[-n:]  # words before the first theme: keep the last n
-    # 围绕今年的A、B…: drop the words before the first theme
+    # 围绕A，聚焦B、C两个重点: drop 聚焦 from B
     s, e = parts[0]
+    m = LEADING_VERB_RE.match(text, s, e)
+    if m and e - m.end() >= 2:
+        parts[0] = s, e = _strip(text, m.end(), e)
+    # 围绕今年的A、B…: drop the words before the first theme
     m = LEADING_RE.match(text, s, e)
     if m and m.end() - s <= 8 and e - m.end() >= 2:
         parts[0] = _strip(text, m.end(), e)
@@ -198,7 +213,8 @@ _STATED_PATTERNS = [(STATED_RE, STATED_NEEDS["STATED_RE"]), (STATED_AFTER_RE, ST
                     (STATED_NAMED_RE, STATED_NEEDS["STATED_NAMED_RE"]), (STATED_LINES_RE, STATED_NEEDS["STATED_LINES_RE"]),
                     (STATED_LABEL_RE, STATED_NEEDS["STATED_LABEL_RE"]),
                     (STATED_FOCUS_RE, STATED_NEEDS["STATED_FOCUS_RE"]),
-                    (STATED_ISSUES_RE, STATED_NEEDS["STATED_ISSUES_RE"])]
+                    (STATED_ISSUES_RE, STATED_NEEDS["STATED_ISSUES_RE"]),
+                    (STATED_PAREN_RE, STATED_NEEDS["STATED_PAREN_RE"])]
 
 
 def find_stated_theme_spans(text: str) -> list[tuple[int, int]]:
@@ -233,8 +249,21 @@ def _stated_theme_spans(text: str) -> tuple[tuple[int, int], ...]:
             if _valid(text, parts, n):
                 candidates.append((0 if n else 1, m.start(), parts))
     if not candidates:
-        return ()
+        return single_theme_span(text)
     return tuple(min(candidates)[2])
+
+
+def single_theme_span(text: str) -> tuple[tuple[int, int], ...]:
+    """The one theme of a meeting that states a single quoted 议题 (本次会议的议题是“A”。), as a 1-tuple, else ()."""
+    if "题是" not in text and "题为" not in text:
+        return ()
+    for m in SINGLE_THEME_RE.finditer(text):
+        if text[max(0, m.start() - 2):m.start()].endswith(("还", "也", "又")):
+            continue
+        s, e = _strip(text, *m.span("item"))
+        if 2 <= e - s <= 20 and not BAD_THEME_RE.search(text[s:e]):
+            return ((s, e),)
+    return ()
 
 
 def heading_theme_spans(text: str, proposals) -> list[tuple[int, int]]:
