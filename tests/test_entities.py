@@ -497,3 +497,29 @@ def test_community_posts_and_a_role_telling_the_visitors():
     got = _labels("居民代表、东山社区楼道长洪秀娣也在会上发了言。骑手郝建平跟我说：“系统给的时间太短。”")
     assert {"洪秀娣", "郝建平"} <= got["PERSON"]
     assert not _labels("骑手们跟我说，系统给的时间太短。").get("PERSON")
+
+
+def test_dotted_name_whose_first_part_is_a_word():
+    got = _labels("来自新疆的全国政协委员、某农业科学研究所所长买买提力·吾买尔介绍了滴灌洗盐的做法。")
+    assert "买买提力·吾买尔" in got["PERSON"]
+
+
+def test_a_verb_with_a_particle_after_a_title_is_no_name():
+    got = _labels("这些年不少年轻教师干了两三年就想办法调走了。")
+    assert "干了" not in got.get("PERSON", set())
+
+
+def test_surname_read_as_a_particle_before_a_speech_verb():
+    got = _labels("县政协委员、县农村信用合作联社副主任过春燕认为，金融支持正当其时。")
+    assert "过春燕" in got["PERSON"]
+    assert not _labels("县农业农村局副主任过来说，水渠已经修好。").get("PERSON")
+
+
+def test_reviewer_and_author_bylines():
+    got = _labels("发布时间：2024-05-23　来源：县政协办公室　作者：甘晓薇\n\n正文。\n\n编辑：童雨晴\n审核：邰晓东\n")
+    assert {"甘晓薇", "童雨晴", "邰晓东"} <= got["PERSON"]
+
+
+def test_ordinary_person_speaking_on_an_occasion():
+    got = _labels("“沟渠修得好看，水却流不进去。”老冢镇村民甘大成在监督小组走访时说。")
+    assert "甘大成" in got["PERSON"]

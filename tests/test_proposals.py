@@ -502,3 +502,26 @@ def test_xi_wang_addressed_to_a_government_body():
     mentions = [(m.start(), m.end(), m.group()) for m in re.finditer("邱海|方晴", text)]
     got = bodies(text, mentions=mentions)
     assert got == ["镇里协调客运公司，在逢场天加开班车。"]
+
+
+def test_attribution_to_another_speaker_who_opens_a_sentence_in_a_section():
+    text = ("甘立峰　大学教授：白族村落保护有经验可以借鉴。\n\n互动环节，童秋雨再次发言。童常委建议，由省级财政设立保护专项资金，"
+            "对保护成效好的村落给予奖励。\n\n甘教授最后说，借鉴童常委建议的做法，建议设立全省传统建筑工匠名录，开展工匠职业技能等级认定。\n")
+    h, c = text.index("甘立峰"), text.index("甘教授")
+    a, b, d = text.index("童秋雨"), text.index("童常委"), text.rindex("童常委")
+    got = props(text, headings=[(h, "甘立峰")], mentions=[(h, h + 3, "甘立峰"), (a, a + 3, "童秋雨"), (b, b + 3, "童秋雨"),
+                                                          (c, c + 3, "甘立峰"), (d, d + 3, "童秋雨")])
+    # the section's speaker keeps what they propose citing another (借鉴童常委建议的做法: not a sentence start)
+    assert [p.speaker for p in got] == ["童秋雨", "甘立峰"]
+
+
+def test_answers_of_a_special_inquiry_are_no_proposals():
+    from pipeline.stages.proposals import drop_answers
+
+    text = ("问（市人大代表甘立峰）：臭氧怎么治？我建议对重点企业实行错峰生产。\n\n"
+            "答（市生态环境局局长童秋雨）：一是开展深度治理；二是加密走航监测。\n")
+    a, b = text.index("甘立峰"), text.index("童秋雨")
+    got = drop_answers(text, props(text, headings=[(a, "甘立峰"), (b, "童秋雨")],
+                                   mentions=[(a, a + 3, "甘立峰"), (b, b + 3, "童秋雨")]))
+    assert [p.speaker for p in got] == ["甘立峰"]
+    assert [p.id for p in got] == ["p1"]

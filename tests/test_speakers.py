@@ -315,3 +315,47 @@ def test_a_later_statement_during_the_discussion_or_an_appeal():
     # a statement on another occasion still is not one
     text = "市政协副主席穆德华参加讨论。穆德华在去年的大会上说，要抓落实。"
     assert "穆德华" not in _speakers(text)
+
+
+def test_name_then_titles_then_a_colon_and_the_speech_on_the_same_line():
+    text = ("主会场\n\n甘立峰　省政协常委、某某大学建筑学院教授：传统民居要活化利用，不能一修了之。\n\n"
+            "黔东分会场\n\n童秋雨　省政协委员、某县文化馆馆长：要办好传习所。\n")
+    sp = _speakers(text)
+    assert list(sp) == ["甘立峰", "童秋雨"]
+    assert sp["甘立峰"].titles == ["省政协常委", "某某大学建筑学院教授"]
+    assert sp["甘立峰"].evidence == "heading"
+    # no job head before the colon: no heading
+    assert not _speakers("甘立峰　发言要点：传统民居要活化利用。\n")
+
+
+def test_questions_and_answers_of_a_special_inquiry():
+    text = ("问（市人大代表、某某环保科技有限公司总经理甘立峰）：臭氧污染怎么治？\n\n"
+            "答（市生态环境局局长童秋雨）：我们已经开展深度治理。\n\n"
+            "追问（甘立峰）：监测发现问题后怎么处理？\n\n答（副市长邰文涛）：感谢各位的询问。\n")
+    sp = _speakers(text)
+    assert list(sp) == ["甘立峰", "童秋雨", "邰文涛"]
+    assert sp["甘立峰"].titles == ["市人大代表", "某某环保科技有限公司总经理"]
+    assert sp["邰文涛"].titles == ["副市长"]
+    # brackets without a name after the titles, or a number, are no speaker's
+    assert not _speakers("问（一）：臭氧怎么治？\n\n答（详见附件）：已治理。\n")
+
+
+def test_bulleted_paren_heading_with_a_surname_the_table_lacks():
+    text = "◎同海川（省政协常委、省工商联副主席）\n\n民营企业是商业航天的生力军。\n"
+    sp = _speakers(text)
+    assert list(sp) == ["同海川"]
+    assert sp["同海川"].titles == ["省政协常委", "省工商联副主席"]
+    # an ordinary word in that place is no name
+    assert not _speakers("◎会议（省政协办公厅主任）\n\n会议议程如下。\n")
+
+
+def test_the_chair_speaking_while_presiding():
+    text = "市政协主席甘立峰主持。十位委员作大会发言。甘立峰在主持时说，发言紧扣主题。"
+    assert "甘立峰" in _speakers(text)
+
+
+def test_someone_who_told_the_speaker_is_no_speaker():
+    text = "一位火箭企业创始人童秋雨跟我说，他们最怕融资断档。"
+    assert "童秋雨" not in _speakers(text)
+    text = "某火箭企业创始人童秋雨说，他们最怕融资断档。"
+    assert "童秋雨" in _speakers(text)

@@ -49,6 +49,10 @@ ADDRESS_FORMS = re.compile(r"(?:博士|老师|先生|女士|同志|师傅|大妈
 # what may open a heading line before the name: Markdown marks, bullets, brackets, 发言人：
 HEADING_LEAD = (r"(?:[#*\s◆◇■□●○▲△▶►★☆◎•·【\[-]|发言人?[：:]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．]|"
                 r"[（(][一二三四五六七八九十\d]{1,3}[）)])*")
+# the line openings of a 专题询问 transcript: a question, a follow-up, an answer
+QA_KINDS = "追问|提问|询问|问|回答|应询|答"
+QA_LINE_RE = re.compile(rf"^[ \t　*]*(?:{QA_KINDS})[ \t　]*[（(]", re.M)
+ANSWER_KINDS = ("答", "回答", "应询")
 # between a heading's name and the titles after it: spaces, a closing bold mark or bracket (【李秀英】), a bar
 # or a colon
 NAME_SEP = r"\**(?:[】\]][ \t　]*|[ \t　]+|[ \t　]*[|｜丨：:]+[ \t　]*)"
@@ -111,6 +115,8 @@ class Rules:
     org_suffix_set: frozenset = frozenset()
     place_prefix_re: re.Pattern | None = None
     policy_matcher: ahocorasick_rs.AhoCorasick | None = None
+    name_colon_heading_re: re.Pattern | None = None
+    qa_heading_re: re.Pattern | None = None
 
 
 def _gov_guard(prefixes, bodies, own_prefix) -> str:
@@ -129,7 +135,7 @@ def _gov_guard(prefixes, bodies, own_prefix) -> str:
 
 # the words a byline_re match can open with (its optional lead-ins and its required job word)
 BYLINE_STARTS = ("本报", "本刊", "新华社", "央视", "人民网", "融媒体", "特约", "实习", "摄影", "记者", "通讯员", "实习生",
-                 "见习记者", "责任编辑", "本版编辑", "编辑", "校对", "执笔", "撰稿")
+                 "见习记者", "责任编辑", "本版编辑", "编辑", "校对", "执笔", "撰稿", "审核", "审校", "作者")
 
 
 def _two_char_guard(words) -> str:
@@ -214,14 +220,16 @@ def build_rules(models: str | None = None) -> Rules:
         heading_re=re.compile(
             rf"^[#*\s]*(?P<lead>[^\n]{{0,100}}?)(?P<titles>[^\s#*]{{0,60}}?{heads})[\s　]+(?P<name>{name})[\s*]*$",
             re.M),
+        # (or 2-3 characters that a surname of the table does not open, checked in find_names: ◎同立新（…）)
         paren_heading_re=re.compile(
-            rf"^{HEADING_LEAD}(?P<name>{name})\**[\s　]*[（(](?P<titles>[^（）()\n]{{2,60}}(?:{heads}))[）)]", re.M),
+            rf"^{HEADING_LEAD}(?P<name>{name}|[^\W\d{NOT_IN_NAME}]{{2,3}})\**[\s　]*[（(]"
+            rf"(?P<titles>[^（）()\n]{{2,60}}(?:{heads}))[）)]", re.M),
         # the same inside a sentence: 会上，张文远（省政协委员、某某大学教授）表示
         inline_paren_re=re.compile(
             _starting_with(lex.surnames) + rf"(?:(?<![{HAN}])|(?<=[和与及]))(?P<name>{name})[（(]"
             rf"(?P<titles>[^（）()\n，。,；;]{{2,60}}?(?:{heads}))[）)]"),
         byline_re=re.compile(
-            _starting_with(BYLINE_STARTS) + rf"(?:本报|本刊|新华社|央视|人民网|融媒体)?(?:特约|实习|摄影)?(?:记者|通讯员|实习生|见习记者|(?:责任|本版)?编辑[：:\s　]|校对[：:]|执笔[：:]|撰稿[：:])"
+            _starting_with(BYLINE_STARTS) + rf"(?:本报|本刊|新华社|央视|人民网|融媒体)?(?:特约|实习|摄影)?(?:记者|通讯员|实习生|见习记者|(?:责任|本版)?编辑[：:\s　]|校对[：:]|执笔[：:]|撰稿[：:]|审核[：:]|审校[：:]|作者[：:])"
             rf"(?P<names>(?:[\s　]*{name}(?=[\s　、，,）)]|$|摄|报道|整理|通讯员|实习生)|"
             rf"[ 　]+[{HAN}]{{2,4}}(?=[ 　]*(?:\n|$)|[ 　]+))+)", re.M),
         # lookaheads first (a surname's first character; a leader title 2-4 characters on): same matches
@@ -279,6 +287,14 @@ def build_rules(models: str | None = None) -> Rules:
         name_heading_re=re.compile(
             rf"^{HEADING_LEAD}(?P<name>[{translit}]{{4,6}}|{name}){NAME_SEP}(?P<titles>[^\s#*（）()，。,；;：:！？!?\d【】\[\]|｜丨]"
             rf"(?:[^\n（）()。；;：:！？!?【】\[\]]|[（(][{HAN}]{{2,4}}[）)]){{0,60}}?(?:{heads}))[ \t　*】\]]*$", re.M),
+        # the same with the remarks after a colon on the same line: 皮文韬　省政协常委、贵州大学…教授：传统村落是…
+        # (the name and its titles apart by spaces; tried only at lines with a colon, see _name_colon_matches)
+        name_colon_heading_re=re.compile(
+            rf"{HEADING_LEAD}(?P<name>{dot_name}|[{translit}]{{4,6}}|{name})\**[ \t　]+(?P<titles>[^\s#*（）()，。,；;：:！？!?\d【】\[\]|｜丨]"
+            rf"(?:[^\n（）()。；;：:！？!?【】\[\]]|[（(][{HAN}]{{2,4}}[）)]){{0,60}}?(?:{heads}))\**[：:]"),
+        # a question or an answer of a 专题询问 transcript: 问（市人大代表、…经理刘俊峰）： / 答（副市长籍文涛）： /
+        # 追问（邸海明）：, the name last in the brackets (tried only where such a line opens, see _qa_heading_matches)
+        qa_heading_re=re.compile(rf"[ \t　*]*(?P<kind>{QA_KINDS})[ \t　]*[（(](?P<inner>[^（）()\n：:]{{2,70}})[）)][ \t　*]*[：:]"),
         # what ends every name_heading_re match: a job head at the end of the line
         name_heading_tail_re=re.compile(rf"(?:{heads})[ \t　*】\]]*$", re.M),
         # a full name with its seat after it, then a speech verb or a comma: 拜学文委员认为, 李明代表，
@@ -351,8 +367,10 @@ def plausible_name(name: str, rules: Rules) -> bool:
     呼吁, 关于, 安心 (the first two characters are a non-name dictionary word), 和委员 (a title)."""
     if len(name) < 2 or rules.job_head_re.search(name) or "委员" in name:
         return False
-    if name[0] in "和与及同跟并或":
-        return False
+    if name[0] in "和与及同跟并或" or any(ch in "了们的" for ch in name[1:]):
+        return False  # 和委员; 干了 (…年轻教师干了两三年): a particle ends a verb, never a name
+    if DOT_NAME_RE.fullmatch(name):
+        return True  # 买买提江·阿不力孜: a dotted transliteration, whatever its first characters mean
     if name[:2] in rules.compound_surnames:
         return True
     seg = _dictionary()
@@ -390,7 +408,8 @@ PARTY_DEPARTMENT_RE = re.compile(r"组织部|宣传部|统战部|社会工作部
 SPEECH_AFTER_NAME_RE = re.compile(r"说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈到")
 # how a quoted ordinary person's words are introduced after the name
 # a person telling the visitors, on an occasion or earlier: 竹农李某对委员们说, 养殖户王某在调研时对委员们说, 骑手王某跟我说
-ROLE_TOLD = r"(?:在[^，。；;\n]{1,8}时)?(?:曾经?|也|还)?[对跟][^，。；;\n“”]{1,5}说"
+# (村民栗大成在监督小组走访时说: the occasion, then 说)
+ROLE_TOLD = r"(?:在[^，。；;\n]{1,8}时)?(?:曾经?|也|还)?[对跟][^，。；;\n“”]{1,5}说|在[^，。；;\n“”]{1,8}时说"
 # posts written after a name (李华教授), not seats: 委员/代表 after a name are name_seat_re's
 POST_TITLES = "(?:教授|副教授|研究员|院士|博士|医生|医师|律师|工程师|老师)"
 ROLE_SPEECH = ("告诉", "对记者说", "对我说", "向委员们", "向记者", "向调研组", "在接受", "说", "表示", "介绍", "坦言", "感慨",
@@ -560,6 +579,59 @@ def _name_heading_matches(text: str, rules: Rules) -> Iterator[re.Match]:
             yield m
 
 
+def _name_colon_matches(text: str, rules: Rules) -> Iterator[re.Match]:
+    """The matches of ``rules.name_colon_heading_re`` at line starts, tried only on lines whose first colon
+    comes within 90 characters (the name, the titles and the colon)."""
+    if rules.name_colon_heading_re is None:
+        return
+    for colon in ("：", ":"):
+        pos = text.find(colon)
+        while pos >= 0:
+            start = text.rfind("\n", 0, pos) + 1
+            if pos - start <= 90 and "：" not in text[start:pos] and ":" not in text[start:pos]:
+                m = rules.name_colon_heading_re.match(text, start, pos + 1)
+                if m:
+                    yield m
+            end = text.find("\n", pos)
+            pos = text.find(colon, end) if end >= 0 else -1
+
+
+def _qa_heading_matches(text: str, rules: Rules) -> Iterator[re.Match]:
+    """The matches of ``rules.qa_heading_re`` at the start of lines that QA_LINE_RE finds (问（ / 答（ …)."""
+    if rules.qa_heading_re is None or not any(k in text for k in ("问（", "答（", "问(", "答(")):
+        return
+    for line in QA_LINE_RE.finditer(text):
+        m = rules.qa_heading_re.match(text, line.start())
+        if m:
+            yield m
+
+
+def qa_name(inner: str, rules: Rules) -> tuple[str, str] | None:
+    """``(titles, name)`` of a 专题询问 line's brackets (市人大代表、…经理刘俊峰, 副市长籍文涛, 邸海明): the name last,
+    its titles (if any) ending in a job head; a three-character name before a two-character one."""
+    dotted = DOT_NAME_RE.search(inner)
+    if dotted and dotted.end() == len(inner):
+        cands = [len(inner) - dotted.start()]
+    else:
+        cands = [3, 2]
+    for k in cands:
+        if len(inner) < k:
+            continue
+        titles, name = inner[:-k].rstrip(" \t　"), inner[-k:]
+        if titles and not rules.job_head_re.search(titles):
+            continue
+        if dotted or rules.surname_start_re.match(name) and plausible_name(name, rules) \
+                or not titles and _name_evidence(name):
+            return titles, name
+    return None
+
+
+def is_answer_line(line: str) -> bool:
+    """A 专题询问 line that gives an official's answer (答（市生态环境局局长戈振东）：…), not a member's question."""
+    m = QA_LINE_RE.match(line)
+    return bool(m) and m.group(0).strip(" \t　*（(") in ANSWER_KINDS
+
+
 TITLE_BULLETS = "□■◆◇●○▲△▶►★☆◎•·-—*【】[]「」『』“”\" \t　"
 
 
@@ -593,6 +665,10 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
             found.append(TitledName(m.group("name"), m.start("name"), m.end("name"),
                                     [] if context == "byline" else titles, context))
     for m in _paren_heading_matches(text, rules):
+        name = m.group("name")
+        if not rules.surname_start_re.match(name) and (_dictionary().has_word(name) or m.start("name") == 0
+                                                         or text[m.start("name") - 1] not in "◎●○■□◆◇▲△▶►★☆•*#【 \t　"):
+            continue  # no surname of the table: a string no dictionary word reads, after a bullet (◎同立新（…）)
         titles = split_titles(m.group("titles"), m.start("titles"), rules, commas=True)
         # a heading ends its line (or opens the speech with a colon); 陈立新（…）说，… opens a narrative paragraph
         line_end = text.find("\n", m.end())
@@ -615,6 +691,20 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
             continue
         titles = split_titles(m.group("titles"), m.start("titles"), rules)
         found.append(TitledName(name, m.start("name"), m.end("name"), titles, "narrative"))
+    for m in _qa_heading_matches(text, rules):
+        got = qa_name(m.group("inner"), rules)
+        if got:
+            titles_text, name = got
+            start = m.end("inner") - len(name)
+            titles = split_titles(titles_text, m.start("inner"), rules, commas=True) if titles_text else []
+            found.append(TitledName(name, start, start + len(name), titles, "heading"))
+    for m in _name_colon_matches(text, rules):
+        name = m.group("name")
+        if m.start("name") in {f.start for f in found} or not (DOT_NAME_RE.fullmatch(name) or plausible_name(name, rules)):
+            continue
+        titles = split_titles(m.group("titles"), m.start("titles"), rules, all_or_none=True, commas=True)
+        if titles:
+            found.append(TitledName(name, m.start("name"), m.end("name"), titles, "heading"))
     for m in _name_heading_matches(text, rules):
         if m.start("name") in {f.start for f in found} or not plausible_name(m.group("name"), rules):
             continue
@@ -719,10 +809,10 @@ def _tagged_name(word: str) -> bool:
 def _read_as_name(word: str) -> bool:
     """The segmenter reads ``word`` as a name, its first character at most a morpheme of its own or a
     character it does not know: 琚振涛 -> nr, 骞志诚 -> 骞/g 志诚/nr, 禤嘉欣 -> 禤/x 嘉/nr 欣/nr (surnames the
-    table lacks); not 采访时 -> v n."""
+    table lacks), 过秀英 -> 过/ug 秀英/nr (the surname 过 read as the particle); not 采访时 -> v n."""
     tagged = _dictionary().tag(word)
     tags = [tag for _w, tag in tagged]
-    if len(tags) > 1 and len(tagged[0][0]) == 1 and tags[0] in ("x", "zg"):
+    if len(tags) > 1 and len(tagged[0][0]) == 1 and tags[0] in ("x", "zg", "ug"):
         tags = tags[1:]
     return bool(tags) and tags[-1].startswith("nr") and all(t.startswith("nr") or t == "g" for t in tags)
 

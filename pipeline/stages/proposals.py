@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from ..chinese import parse_number
 from ..ranges import Coverage
 from ..types import Proposal
+from .entities import is_answer_line
 from .sentences import sentence_start, sentence_stops
 from .themes import find_stated_theme_spans
 
@@ -407,7 +408,7 @@ def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
         # speaker's name (二、李四：…) is that speaker's
         first = list_start.get(p.start, p.start)
         head = item_head_speaker(text, p, mentions) or quoted_speaker(text, first, mentions)
-        p.speaker = head or attribute(first, sections, mentions)
+        p.speaker = head or attribute(first, sections, mentions, text)
         if p.speaker is not None and head is None and not in_speeches.covers(p.start):
             first = list_start.get(p.start, p.start)
             clause_start = subject_clause_start(text, first)
@@ -619,10 +620,19 @@ def quoted_speaker(text: str, pos: int, mentions: list[tuple[int, int, str]]) ->
     return None
 
 
-def attribute(pos: int, sections: list[Section], mentions: list[tuple[int, int, str]]) -> str | None:
-    """The speaker of a proposal: its speech section's, else the nearest preceding speaker mention."""
+def attribute(pos: int, sections: list[Section], mentions: list[tuple[int, int, str]],
+              text: str | None = None) -> str | None:
+    """The speaker of a proposal: its speech section's, else the nearest preceding speaker mention. In a
+    section, another speaker who opens a sentence of the proposal's paragraph with a speech verb takes it
+    (after the last speech: 互动环节，皮文韬再次发言。皮常委建议，…)."""
     for s in sections:
         if s.start <= pos < s.end:
+            if text is not None:
+                para = text.rfind("\n", 0, pos) + 1
+                other = [(ms, name) for ms, me, name in mentions if para <= ms < pos and name != s.speaker
+                         and (ms == para or text[ms - 1] in "。！？!?") and HEAD_SPEECH_RE.match(text, me, pos)]
+                if other:
+                    return max(other)[1]
             return s.speaker
     best = None
     for start, _end, name in mentions:
@@ -643,6 +653,18 @@ def drop_stated_themes(proposals: list[Proposal], theme_spans: list[tuple[int, i
     return kept
 
 
+def drop_answers(text: str, proposals: list[Proposal]) -> list[Proposal]:
+    """An official's answer in a 专题询问 transcript (答（市生态环境局局长…）：…一是…二是…) states what the
+    department does, no member's suggestion: items and sentences on an answer line are dropped."""
+    if "答" not in text:
+        return proposals
+    kept = [p for p in proposals if not is_answer_line(text[line_bounds(text, p.start)[0]:p.start])]
+    if len(kept) < len(proposals):
+        for i, p in enumerate(kept, 1):
+            p.id = f"p{i}"
+    return kept
+
+
 class ProposalFinder:
     def __init__(self, nlp: Language, name: str):
         self.name = name
@@ -653,7 +675,8 @@ class ProposalFinder:
         heading = [(tn.start, tn.name) for tn in (doc._.titled_names or []) if tn.context == "heading"
                    and any(sp.name == tn.name for sp in speakers)]
         mentions = [(s, e, sp.name) for sp in speakers for s, e in sp.mentions]
-        proposals = drop_stated_themes(find_proposals(text, heading, mentions), find_stated_theme_spans(text))
+        proposals = drop_stated_themes(drop_answers(text, find_proposals(text, heading, mentions)),
+                                       find_stated_theme_spans(text))
         original = doc.text
         for p in proposals:
             p.text = original[p.start:p.end]

@@ -22,8 +22,9 @@ from .sentences import sentence_start, sentence_stops
 if not Doc.has_extension("speakers"):
     Doc.set_extension("speakers", default=None)
 
-OTHER_OCCASION_RE = re.compile(r"曾(?:经)?|此前|早在|以前|生前|当年|年初|去年|日前|近日|(?<!总结|讲话|发言|讨论|审议)时(?:强调|指出|说|表示)|时候|"
-                               r"工作报告|报告中|召开的|大会上|考察时|调研时|视察时|在[^。，]{0,12}(?:大会|论坛|峰会)上")
+OTHER_OCCASION_RE = re.compile(r"曾(?:经)?|此前|早在|以前|生前|当年|年初|去年|日前|近日|(?<!总结|讲话|发言|讨论|审议|主持)时(?:强调|指出|说|表示)|时候|"
+                               r"工作报告|报告中|召开的|大会上|考察时|调研时|视察时|在[^。，]{0,12}(?:大会|论坛|峰会)上|"
+                               r"[跟对向]我$")  # 创始人费明朗跟我说: told the speaker, not the meeting
 # the next sentence carries on with a pronoun: …关注学生近视问题。她提出… / 在她看来
 PRONOUN_NEXT_RE = re.compile(r"^[\s“]*(?:在)?(?:他|她)(?:们)?(?:看来|还|也|则|更|进一步|特别|同时)?"
                              r"(?:在(?:发言|会上|审议|讨论)中?)?")  # 她在发言中谈了两点看法
