@@ -423,7 +423,8 @@ def test_one_refinement_round_moves_each_seed_once_towards_its_nearest_proposals
 
 HEADED = ("县政协召开常委会议，围绕特色产业发展议政。\n\n一、壮大特色加工\n\n县政协常委、宜兴竹业有限公司总经理王建华说，"
           "加工企业多为初级产品。他建议，引进竹纤维精深加工项目，培育两家龙头企业。\n\n二、拓展绿色消费\n\n"
-          "县政协委员、县商会会长李秀英建议，推广竹制餐具和竹编包装，在机关食堂率先使用。\n\n三、强化要素保障\n\n"
+          "县政协委员、县商会会长李秀英建议，推广竹制餐具和竹编包装，在机关食堂率先使用。\n\n"
+          "县政协委员、县竹业合作社理事长刘春生建议，在景区和民宿推广竹制用品，打响绿色消费品牌。\n\n三、强化要素保障\n\n"
           "县政协委员、县农商银行行长赵立新建议，设立竹产业专项资金，开发竹林经营权抵押贷款。\n")
 
 
@@ -432,14 +433,16 @@ def test_section_headings_over_proposals_are_the_themes():
 
     doc = load("jieba", None)(HEADED)
     assert doc._.themes == ["壮大特色加工", "拓展绿色消费", "强化要素保障"]
-    assert len(doc._.proposals) == 3
-    assert [p.theme for p in doc._.proposals] == doc._.themes
+    assert len(doc._.proposals) == 4
+    assert [p.theme for p in doc._.proposals] == [doc._.themes[i] for i in (0, 1, 1, 2)]
 
 
 @pytest.mark.parametrize("text", [
     HEADED.replace("二、", "三、", 1),  # numbering with a gap
     HEADED.replace("建议，推广竹制餐具", "介绍，推广了竹制餐具"),  # a section without a proposal
     HEADED.replace("壮大特色加工", "会议概况").replace("拓展绿色消费", "委员发言"),  # not topics
+    # each heading over one member's proposals: the titles of their speeches (a 委员观点 page)
+    HEADED.replace("县政协委员、县竹业合作社理事长刘春生建议", "李秀英还建议"),
 ])
 def test_section_headings_that_are_not_themes(text):
     from pipeline.nlp import load
@@ -453,7 +456,8 @@ def test_section_headings_that_are_not_themes(text):
 BOLD = ("# 为小店撑腰\n\n**本报记者 林小雨**\n\n界别小组讨论气氛热烈。\n\n**减轻经营负担**\n\n"
         "全国政协委员、民建中央委员王建华说，房租压力大。他建议：\n\n- 将小规模纳税人免征增值税政策常态化实施；\n"
         "- 督促外卖平台规范佣金收取，对中小商户实行阶梯式降费。\n\n**破解融资难题**\n\n"
-        "全国政协委员、某银行副行长李秀英建议，推广纯信用贷款产品，扩大政府性融资担保覆盖面。\n")
+        "全国政协委员、某银行副行长李秀英建议，推广纯信用贷款产品，扩大政府性融资担保覆盖面。\n\n"
+        "全国政协委员、某商会会长张立群建议，设立个体工商户应急转贷资金，缓解短期周转压力。\n")
 
 
 def test_bold_lines_over_proposals_are_the_themes():
@@ -466,6 +470,7 @@ def test_bold_lines_over_proposals_are_the_themes():
 @pytest.mark.parametrize("text", [
     BOLD.replace("李秀英建议，推广", "李秀英介绍，推广了"),  # a bold line without a proposal below it
     BOLD.replace("**破解融资难题**", "#### 李秀英 委员\n\n**破解融资难题**"),  # a speech's title under its heading
+    BOLD.replace("全国政协委员、某商会会长张立群建议", "李秀英还建议"),  # one member under each: speech titles
 ])
 def test_bold_lines_that_are_not_themes(text):
     from pipeline.nlp import load

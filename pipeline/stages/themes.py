@@ -296,15 +296,23 @@ def bold_heading_spans(text: str, proposals) -> list[tuple[int, int]]:
 
 
 def _headings_over_proposals(text: str, found: list[re.Match], proposals) -> list[tuple[int, int]]:
-    """The headings' items when every heading has a proposal below it (before the next) and none on it."""
-    starts = sorted(p.start for p in proposals)
+    """The headings' items when every heading has a proposal below it (before the next) and none on it, and
+    some section holds proposals of two speakers or more: headings each over one member's proposals are the
+    titles of their speeches (a 委员观点 page: **以标准和品牌提升竞争力** over one member's items), not themes
+    the meeting discussed."""
+    ordered = sorted(proposals, key=lambda p: p.start)
+    starts = [p.start for p in ordered]
+    shared = False
     for k, m in enumerate(found):
         if any(p.start < m.end() and m.start() < p.end for p in proposals):
             return []  # a heading that is itself (inside) a proposal is an item, not a section
         section_end = found[k + 1].start() if k + 1 < len(found) else len(text)
-        i = bisect_left(starts, m.end())
-        if i == len(starts) or starts[i] >= section_end:
+        i, j = bisect_left(starts, m.end()), bisect_left(starts, section_end)
+        if i == j:
             return []
+        shared = shared or len({getattr(p, "speaker", None) for p in ordered[i:j]}) > 1
+    if not shared:
+        return []
     parts = [_strip(text, *m.span("item")) for m in found]
     return parts if _valid(text, parts, 0) else []
 
