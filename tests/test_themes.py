@@ -53,6 +53,15 @@ DEFAULT = ["优化产业结构", "加大科技创新力度", "加快数字化转
     # bullet lines after 议题…展开：
     ("协商围绕以下三个议题展开：\n◆推进数据共享开放\n◆提升“一网通办”服务效能\n◆筑牢安全防线\n\n正文。",
      ["推进数据共享开放", "提升“一网通办”服务效能", "筑牢安全防线"]),
+    # each group's subject; slashes between a label's themes; 主线 as the noun; the points a discussion centred on
+    ("协商会分两个小组进行，一组讨论“职业技能培训”，另一组讨论“服务质量标准”，委员们畅所欲言。",
+     ["职业技能培训", "服务质量标准"]),
+    ("第一组围绕乡村产业振兴，第二组围绕乡村人才振兴，第三组围绕乡村文化振兴，分别开展讨论。",
+     ["乡村产业振兴", "乡村人才振兴", "乡村文化振兴"]),
+    ("协商议题：湿地保护/社区共建/科普教育和生态旅游\n正文。", ["湿地保护", "社区共建", "科普教育和生态旅游"]),
+    ("委员们围绕“非遗活化”与“文创出海”两条主线建言献策。", ["非遗活化", "文创出海"]),
+    ("委员们的关注点主要有三：其一，源头减排；其二，岸线修复；其三，绿色转型。会议安排发言10个。",
+     ["源头减排", "岸线修复", "绿色转型"]),
     # a meeting divided (会分…) into its themes
     ("协商会分湿地保护修复、生态产品开发、社区共管共享三个板块进行。", ["湿地保护修复", "生态产品开发", "社区共管共享"]),
     # the issues a meeting is asked about (就A、B、C和D等问题，听取意见): the last part split at its 和
@@ -86,6 +95,8 @@ def test_stated_themes(text, expected):
     "两位委员分别围绕产业培育和场景应用作了发言。",
     "本期专题：乡村振兴\n正文。",  # one theme is no list
     "调研分析显示，部分产品、渠道、品牌三个方面仍有短板。",  # 分 inside a word, not a meeting divided
+    "他说，一组讨论很热烈，气氛活跃。",  # one group's talk, no run of subjects
+    "委员们的关注点主要有三：其一，源头减排；其二，岸线修复。",  # two points where three are announced
     "针对融资难、融资贵等问题，建议设立专项基金。",  # problems a suggestion answers, not what was discussed
     "代表们还就学生课后服务、心理健康教育等问题进行了交流。",  # side topics
     "新就业形态劳动者、灵活就业人员等问题突出，需要协商解决。",  # 就 of 就业; no meeting asked about them

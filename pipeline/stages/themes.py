@@ -53,7 +53,7 @@ STATED_RE = re.compile(
     rf"(?:围绕|就(?<![成造将迁依去早]就)(?!近)|聚焦|分为|分成|分(?<=[会组]分)(?![别析])|设置|设立|按照|针对|从|包括|涵盖|"
     rf"分别就|分别围绕|"
     rf"(?:讨论|研讨|协商)了)(?P<list>[^。；;！？\n]{{4,200}}?)"
-    rf"(?:等?(?P<count>{COUNT})(?:个|项|大)?(?:主题|议题|专题|方面|板块|领域|重点|课题|话题)"
+    rf"(?:等?(?P<count>{COUNT})(?:个|项|大|条)?(?:主题|议题|专题|方面|板块|领域|重点|课题|话题|主线)"
     rf"|等(?:主题|议题|专题|课题)(?=[^。，\n]{{0,6}}(?:讨论|协商|交流|议政|建言|研讨)))")
 # 聚焦三大议题：一是A，二是B，三是C / 四个主题：A、B、C、D
 STATED_AFTER_RE = re.compile(
@@ -86,6 +86,14 @@ BOLD_HEADING_RE = re.compile(r"\*\*[ \t]*(?P<item>[^\n*。；;：:！？!?，,]{
 # 就A、B、C和D等问题，听取…意见 / 就A、B等问题进行协商: the issues a meeting is asked about (还就/也就: side topics)
 STATED_ISSUES_RE = re.compile(r"就(?<![成造将迁依去早]就)(?![业近])(?P<list>[^。；;！？\n]{4,200}?)等问题"
                               r"(?=，?(?:听取|征求)|[^。，\n]{0,6}(?:讨论|协商|交流|议政|建言|研讨))")
+# 一组讨论“A”，另一组讨论“B” / 第一组围绕A，第二组围绕B: each group's subject, one after the other
+GROUP_SUBJECT_RE = re.compile(r"(?:第?[一二三四五六七八九十]|另一)个?小?组(?:讨论|围绕|聚焦|就|研讨)"
+                              r"(?:“(?P<quoted>[^“”\n]{2,20})”|(?P<item>[^，。；,;：:\n“”]{2,20}))")
+GROUP_GAP_RE = re.compile(r"[，,；;、\s]*")
+# 关注点主要有三：其一，A；其二，B；其三，C: the points a discussion centred on, counted, then enumerated
+STATED_POINTS_RE = re.compile(r"(?:关注点|焦点|重点|议题|主题)(?:主要)?(?:有|集中在|包括)(?P<count>[两二三四五六七八九十])"
+                              r"(?:个|项|点|大)?(?:方面)?[：:]\s*(?P<list>(?:其一|一是|第一)[^。！？\n]{4,200})")
+POINT_MARKER_RE = re.compile(r"(?:其|第)?[一二三四五六七八九十]是?[，,、：:]?")
 # 本次协商聚焦：一是A；二是B；三是C: what the discussion focuses on, enumerated after a colon
 STATED_FOCUS_RE = re.compile(r"(?:协商|讨论|议政|会议|座谈会?)(?:重点)?聚焦(?:于|在)?[：:]\s*(?P<list>(?:一是|一、|1[.．、])"
                              r"[^。！？\n]{4,200})")
@@ -104,7 +112,7 @@ SINGLE_THEME_RE = re.compile(
 # text without it is not scanned with the pattern, whose optional openings make it try every position
 STATED_NEEDS = {
     # (the noun first, the character before it checked behind: re skips to the nouns' first characters)
-    "STATED_RE": re.compile(r"(?:主题|议题|专题|方面|板块|领域|重点|课题|话题)(?<=[一二三四五六七八九十两\d个项大等]..)"),
+    "STATED_RE": re.compile(r"(?:主题|议题|专题|方面|板块|领域|重点|课题|话题|主线)(?<=[一二三四五六七八九十两\d个项大条等]..)"),
     "STATED_AFTER_RE": re.compile(r"(?:主题|议题|专题|方面|板块|领域|课题|重点|话题)(?<=[个项大]..)"),
     "STATED_GROUPS_RE": re.compile(r"分别(?:就|围绕|聚焦|以)"),
     "STATED_NAMED_RE": re.compile(r"(?:主题|议题|专题)(?:分别)?(?:为|是|包括|涵盖|聚焦|集中在)"),
@@ -114,7 +122,7 @@ STATED_NEEDS = {
     "STATED_ISSUES_RE": re.compile("等问题"),
     "STATED_PAREN_RE": re.compile(r"(?:主题|议题|专题|方面|板块|领域|课题|重点|话题)(?<=[个项大]..)[（(]"),
 }
-STRONG_SEP_RE = re.compile(r"[、，,；;\n·•・｜|]|”\s*“|」\s*「|』\s*『")
+STRONG_SEP_RE = re.compile(r"[、，,；;\n·•・｜|/／]|”\s*“|」\s*「|』\s*『")
 NUMERAL_RE = re.compile(r"\s*[一二三四五六七八九十\d]{1,2}")
 CONJ_RE = re.compile(r"以及|和|及|与|并")
 ENUM_PREFIX_RE = re.compile(rf"(?:{COUNT}是|第{COUNT}[是、，,]?|[（(]{COUNT}[)）]|{COUNT}、|\d{{1,2}}[.．、]|[◆◇■□●○▲△▶►★☆•]\s*)")
@@ -168,18 +176,20 @@ def _split_list(text: str, start: int, end: int, n: int) -> list[tuple[int, int]
     if quoted and (not n or len(quoted) == n):
         return quoted
     parts, pos = [], start
+    slashed = False  # A/B/C和D: items set apart by slashes keep their conjunctions
     for m in STRONG_SEP_RE.finditer(text, start, end):
         if NUMERAL_RE.fullmatch(text, pos, m.start()):
             continue  # the 、 of an enumeration marker (一、A), not a separator
         parts.append((pos, m.start()))
         pos = m.end()
+        slashed = slashed or m.group() in "/／"
     parts.append((pos, end))
     parts = [_strip(text, s, e) for s, e in parts]
     parts = [(s, e) for s, e in parts if e > s]
     if not parts:
         return []
     # A、B和C: split the last part at its conjunction when the count asks for it, or when no count is given
-    while (n and len(parts) < n) or (not n and len(parts) >= 1):
+    while not slashed and ((n and len(parts) < n) or (not n and len(parts) >= 1)):
         s, e = parts[-1]
         conj = [m for m in CONJ_RE.finditer(text, s, e) if m.start() - s >= 2 and e - m.end() >= 2]
         if not conj or (not n and len(parts) > 1 and text[conj[-1].start()] == "与"):
@@ -248,9 +258,43 @@ def _stated_theme_spans(text: str) -> tuple[tuple[int, int], ...]:
                 parts = parts[:n]
             if _valid(text, parts, n):
                 candidates.append((0 if n else 1, m.start(), parts))
+    if "组" in text:
+        candidates += [(0, parts[0][0], parts) for parts in _group_subjects(text)]
+    if "有" in text and ("：" in text or ":" in text):
+        for m in STATED_POINTS_RE.finditer(text):
+            parts = _points(text, *m.span("list"))
+            if len(parts) == parse_number(m.group("count")) and _valid(text, parts, len(parts)):
+                candidates.append((0, m.start(), parts))
     if not candidates:
         return single_theme_span(text)
     return tuple(min(candidates)[2])
+
+
+def _group_subjects(text: str) -> list[list[tuple[int, int]]]:
+    """Runs of two or more groups' subjects in one sentence (一组讨论“A”，另一组讨论“B”), each run's spans."""
+    runs: list[list[tuple[int, int]]] = []
+    last_end = -1
+    for m in GROUP_SUBJECT_RE.finditer(text):
+        span = _strip(text, *m.span("quoted" if m.group("quoted") else "item"))
+        if runs and GROUP_GAP_RE.fullmatch(text, last_end, m.start()):
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+        last_end = m.end() + (1 if m.group("quoted") is None and text[m.end():m.end() + 1] == "”" else 0)
+    return [run for run in runs if len(run) >= 2 and _valid(text, run, len(run))]
+
+
+def _points(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of 其一，A；其二，B；其三，C (or 一是A；二是B): what stands between consecutive markers."""
+    marks = [m for m in POINT_MARKER_RE.finditer(text, start, end)
+             if m.start() == start or text[m.start() - 1] in "；;，,。"]
+    spans = []
+    for k, m in enumerate(marks):
+        e = marks[k + 1].start() if k + 1 < len(marks) else end
+        while e > m.end() and text[e - 1] in "；;，,。 ":
+            e -= 1
+        spans.append(_strip(text, m.end(), e))
+    return spans
 
 
 def single_theme_span(text: str) -> tuple[tuple[int, int], ...]:
