@@ -525,3 +525,15 @@ def test_answers_of_a_special_inquiry_are_no_proposals():
                                    mentions=[(a, a + 3, "甘立峰"), (b, b + 3, "童秋雨")]))
     assert [p.speaker for p in got] == ["甘立峰"]
     assert [p.id for p in got] == ["p1"]
+
+
+def test_closing_speaker_line_ends_each_speech():
+    text = ("■ 发展智慧农业\n\n农业数字化还有短板。建议，一是建设农业大数据平台；二是培养数字农业人才。\n\n"
+            "（发言人：全国政协委员、某某农业协会会长　吕文涛）\n\n"
+            "■ 推动冰雪旅游\n\n冰雪旅游潜力很大。为此建议：\n第一，建设冰雪旅游度假区；\n第二，举办冰雪赛事。\n\n"
+            "（发言人：某某大学教授　宁秋实）\n")
+    lv, nq = text.index("吕文涛"), text.index("宁秋实")
+    mentions = [(lv, lv + 3, "吕文涛"), (nq, nq + 3, "宁秋实")]
+    got = find_proposals(text, [], mentions, [(lv, "吕文涛"), (nq, "宁秋实")])
+    assert [(p.text[:4], p.speaker) for p in got] == [
+        ("一是建设", "吕文涛"), ("二是培养", "吕文涛"), ("第一，建", "宁秋实"), ("第二，举", "宁秋实")]

@@ -253,14 +253,30 @@ def rstrip_pos(text: str, start: int, end: int) -> int:
     return end
 
 
-def find_sections(text: str, heading_speakers: list[tuple[int, str]]) -> list[Section]:
-    """Speech sections: from a speaker's heading line to the next heading line."""
+TITLE_LINE_RE = re.compile(r"^[ \t　]*(?:#|[■□●○◆◇▪•])", re.M)
+
+
+def find_sections(text: str, heading_speakers: list[tuple[int, str]],
+                  closing_speakers: list[tuple[int, str]] = ()) -> list[Section]:
+    """Speech sections: from a speaker's heading line to the next heading line; and for a speaker named in a
+    line after the speech (（发言人：…张三）), from the end of the previous such line (or, for the first, from
+    the last title line before it) to that line."""
     heading_starts = [m.start() for m in re.finditer(r"^[ \t]*#", text, re.M)]
     sections = []
     for pos, name in heading_speakers:
         _, le = line_bounds(text, pos)
         later = [h for h in heading_starts if h > le] + [p for p, _ in heading_speakers if p > le]
         sections.append(Section(name, le, min(later) if later else len(text)))
+    prev_end = None
+    for pos, name in sorted(closing_speakers):
+        ls, le = line_bounds(text, pos)
+        if prev_end is None:
+            titles = [m.start() for m in TITLE_LINE_RE.finditer(text, 0, ls)]
+            prev_end = titles[-1] if titles else 0
+        earlier = [p for p, _ in heading_speakers if prev_end <= p < ls]
+        start = line_bounds(text, max(earlier))[1] if earlier else prev_end
+        sections.append(Section(name, start, ls))
+        prev_end = le
     return sections
 
 
@@ -332,9 +348,12 @@ def in_answer(text: str, pos: int) -> bool:
 
 
 def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
-                   mentions: list[tuple[int, int, str]]) -> list[Proposal]:
-    """All proposals of ``text``; ``mentions`` are ``(start, end, speaker name)`` of every speaker mention."""
-    sections = find_sections(text, heading_speakers + repeated_headings(text, heading_speakers, mentions))
+                   mentions: list[tuple[int, int, str]],
+                   closing_speakers: list[tuple[int, str]] = ()) -> list[Proposal]:
+    """All proposals of ``text``; ``mentions`` are ``(start, end, speaker name)`` of every speaker mention;
+    ``closing_speakers`` those named in a line after their speech (（发言人：…张三）)."""
+    sections = find_sections(text, heading_speakers + repeated_headings(text, heading_speakers, mentions),
+                             closing_speakers)
     in_speeches = Coverage([(sc.start, sc.end) for sc in sections])
     barriers = [s.start for s in sections] + [m.start() for m in re.finditer(r"^[ \t]*#", text, re.M)]
     markers = find_markers(text)
@@ -674,8 +693,10 @@ class ProposalFinder:
         speakers = doc._.speakers or []
         heading = [(tn.start, tn.name) for tn in (doc._.titled_names or []) if tn.context == "heading"
                    and any(sp.name == tn.name for sp in speakers)]
+        closing = [(tn.start, tn.name) for tn in (doc._.titled_names or []) if tn.context == "closing"
+                   and any(sp.name == tn.name for sp in speakers)]
         mentions = [(s, e, sp.name) for sp in speakers for s, e in sp.mentions]
-        proposals = drop_stated_themes(drop_answers(text, find_proposals(text, heading, mentions)),
+        proposals = drop_stated_themes(drop_answers(text, find_proposals(text, heading, mentions, closing)),
                                        find_stated_theme_spans(text))
         original = doc.text
         for p in proposals:
