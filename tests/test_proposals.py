@@ -537,3 +537,13 @@ def test_closing_speaker_line_ends_each_speech():
     got = find_proposals(text, [], mentions, [(lv, "吕文涛"), (nq, "宁秋实")])
     assert [(p.text[:4], p.speaker) for p in got] == [
         ("一是建设", "吕文涛"), ("二是培养", "吕文涛"), ("第一，建", "宁秋实"), ("第二，举", "宁秋实")]
+
+
+def test_own_suggestion_is_colon():
+    text = "张伟说，纪录片合作还不多。对此，我的建议是：鼓励企业与国际机构开展联合制作，讲好中国故事。"
+    assert bodies(text, mentions=[(0, 2, "张伟")]) == ["鼓励企业与国际机构开展联合制作，讲好中国故事。"]
+
+
+def test_noun_suggestion_is_not_a_proposal():
+    text = "张伟说，大家的建议是有价值的。我的建议是否可行，还要再研究一下。"
+    assert bodies(text, mentions=[(0, 2, "张伟")]) == []

@@ -374,3 +374,8 @@ def test_closing_speaker_line_after_the_speech():
 def test_parenthesis_naming_no_speaker_line_is_not_a_closing_speaker():
     sp = _speakers("建议加快建设冰雪旅游度假区。\n\n（记者　宁秋实）\n")
     assert "宁秋实" not in sp
+
+
+def test_dotted_name_before_de_is_a_speaker():
+    text = "自治区政协委员、某某商会副会长艾则孜·托合提的发言聚焦品牌建设。他说，品牌是企业的生命。"
+    assert "艾则孜·托合提" in _speakers(text)

@@ -402,7 +402,7 @@ BODY_AFTER_NAME_RE = re.compile(r"管理局|管理处|管理站|管理委员会|
 NAME_DOTS = "·•・‧･"
 DOT_HEAD = f"[{HAN}]{{2,6}}[{NAME_DOTS}]"
 DOT_TAIL = (f"[{HAN}]{{2,6}}?(?=[^{HAN}]|说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈|"
-            "告诉|结合|在|就|对|从|用|以|带|等|也|还|则|和|与|同志|委员|代表|常委|发言)")
+            "告诉|结合|在|就|对|从|用|以|带|等|也|还|则|和|与|的|同志|委员|代表|常委|发言)")
 DOT_NAME = DOT_HEAD + DOT_TAIL
 DOT_NAME_RE = re.compile(f"{DOT_HEAD}[{HAN}]{{2,6}}")  # (fullmatch: a whole candidate)
 COMPANY_TAIL_RE = re.compile("股份有限公司|有限责任公司|有限公司")

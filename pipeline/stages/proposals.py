@@ -478,6 +478,9 @@ OBJECT_PREFIX_RE = re.compile(r"^(?:了)?[一二两三四五六七八九十几�
 SENT_END_RE = re.compile(r"[。！？!?\n]")
 LEAD_JIANYI_RE = re.compile(r"建议[，,：:]?[ \t　]*(?![的案书稿数件和与了过])")
 BREAK_RE = re.compile(r"\n[\s　]*")
+# 我的建议是：A: a speaker's own suggestion, A
+OWN_SUGGESTION_RE = re.compile(r"[我他她]的$")
+IS_COLON_RE = re.compile(r"是[：:，,][ \t　]*")
 
 
 def _sentence_end(text: str, start: int) -> int:
@@ -535,6 +538,11 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
         clause = CLAUSE_AFTER_SEMICOLON_RE.search(subject)
         if clause and (not clause.group(1) or ADVERB_SUBJECT_RE.fullmatch(clause.group(1))):
             subject = clause.group(1)  # …；还建议B: a second suggestion of the same sentence's speaker
+        skip = 0
+        own_form = OWN_SUGGESTION_RE.search(subject) if verb == "建议" and not m.group("punct") else None
+        if own_form and IS_COLON_RE.match(text, m.end()):
+            subject = subject[:own_form.start() + 1]  # 我的建议是：A: 我建议：A
+            skip = IS_COLON_RE.match(text, m.end()).end() - m.end()
         noun = NOUN_BEFORE_RE.search(subject)
         if noun and SURNAME_TITLE_RE.fullmatch(noun.group()) and subject[noun.start() - 1:noun.start()] in "，,；;：: ":
             noun = None  # (讨论中，)项委员建议: a surname and a title opening the clause
@@ -560,7 +568,7 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
             continue  # 报告提出， / 提出， needs a person who speaks here
         if not subject and verb != "建议" and not spoken_here:
             continue
-        start = m.end()
+        start = m.end() + skip
         while start < len(text) and text[start] in " \t　":
             start += 1
         if verb == "希望":
