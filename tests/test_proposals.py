@@ -547,3 +547,9 @@ def test_own_suggestion_is_colon():
 def test_noun_suggestion_is_not_a_proposal():
     text = "张伟说，大家的建议是有价值的。我的建议是否可行，还要再研究一下。"
     assert bodies(text, mentions=[(0, 2, "张伟")]) == []
+
+
+def test_counted_motions_and_suggestions_are_no_proposal():
+    text = ("张伟代表建议，加快建设职业教育实训基地，培养更多技能人才。\n\n"
+            "据了解，代表团共提出议案20件、建议500余件，涵盖多个领域。今年的议案建议中，不少议案建议由多名代表联名提出。\n")
+    assert bodies(text, mentions=[(0, 2, "张伟")]) == ["加快建设职业教育实训基地，培养更多技能人才。"]

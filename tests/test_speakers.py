@@ -379,3 +379,8 @@ def test_parenthesis_naming_no_speaker_line_is_not_a_closing_speaker():
 def test_dotted_name_before_de_is_a_speaker():
     text = "自治区政协委员、某某商会副会长艾则孜·托合提的发言聚焦品牌建设。他说，品牌是企业的生命。"
     assert "艾则孜·托合提" in _speakers(text)
+
+
+def test_craft_titles_are_job_heads():
+    text = "全国人大代表、某某机械集团焊接工艺师祁小川说，技能人才十分紧缺。"
+    assert "祁小川" in _speakers(text)

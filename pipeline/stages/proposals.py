@@ -466,14 +466,14 @@ HOPE_BODY_RE = re.compile(r"(?:[省市县区镇乡村]里|(?:[省市县区镇乡
 SPOKEN_LINE_RE = re.compile(r"(?:委员|代表|常委)?(?:[（(][^）)\n]{0,40}[）)])?[ \t　]*[：:]")
 QUESTION_LINE_RE = re.compile(r"[ \t　]*(?:追问|提问|问)[（(][^）)\n]{0,40}[）)][：:]")
 HOPE_EXHORT_RE = re.compile(r"研究|调研|履职|建言|献策|议政")
-NOUN_BEFORE_RE = re.compile(r"(?:的|和|与|等|条|项|些|份|点|把|将|对|向|推动|形成|提出|意见|收到|吸收|办理|采纳|提交|跟踪|督办|"
+NOUN_BEFORE_RE = re.compile(r"(?:的|和|与|等|条|项|些|份|点|把|将|对|向|推动|形成|提出|意见|议案|提案|收到|吸收|办理|采纳|提交|跟踪|督办|"
                             r"收集|征集|梳理|汇总|整理|不少|很多|许多|诸多)"
                             r"(?:委员|代表|常委|[他她])?们?$")
 # 项委员 / 向代表: a surname and a title (the surname also a word NOUN_BEFORE_RE knows: 三项建议, 向…建议)
 SURNAME_TITLE_RE = re.compile(r"[\u4e00-\u9fff](?:委员|代表|常委)")
 NOT_PERSON_RE = re.compile(r"报告|讲话|(?:文件|会议|规划|纲要|方案|意见|决定|通知)(?:中|里|上|明确)|[中时上]$")
 PERSON_WORD_RE = re.compile(r"[我他她]|委员|代表|常委")
-NOUN_AFTER_RE = re.compile(r"(?:案|书|稿|的|数|件|和|与|了|过)")
+NOUN_AFTER_RE = re.compile(r"(?:案|书|稿|的|数|件|和|与|了|过|\d|[一二两三四五六七八九十百千几多余]+[件条项个])")
 OBJECT_PREFIX_RE = re.compile(r"^(?:了)?[一二两三四五六七八九十几多\d]*(?:条|点|项|个)?(?:具体|意见)?(?:建议|意见|提案|对策)")
 SENT_END_RE = re.compile(r"[。！？!?\n]")
 LEAD_JIANYI_RE = re.compile(r"建议[，,：:]?[ \t　]*(?![的案书稿数件和与了过])")
