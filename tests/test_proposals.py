@@ -553,3 +553,11 @@ def test_counted_motions_and_suggestions_are_no_proposal():
     text = ("张伟代表建议，加快建设职业教育实训基地，培养更多技能人才。\n\n"
             "据了解，代表团共提出议案20件、建议500余件，涵盖多个领域。今年的议案建议中，不少议案建议由多名代表联名提出。\n")
     assert bodies(text, mentions=[(0, 2, "张伟")]) == ["加快建设职业教育实训基地，培养更多技能人才。"]
+
+
+def test_list_of_focus_points_is_no_proposal_list():
+    text = ("编者按：会议围绕湿地保护协商议政。委员们的关注点主要有三：其一，湿地面积保护；其二，候鸟栖息地修复；"
+            "其三，周边产业转型。\n\n张伟委员建议：其一，要划定湿地保护红线；其二，要建立生态补偿机制。\n")
+    z = text.index("张伟")
+    got = bodies(text, mentions=[(z, z + 2, "张伟")])
+    assert got == ["其一，要划定湿地保护红线；", "其二，要建立生态补偿机制。"]

@@ -94,7 +94,7 @@ IMPERATIVE_RE = re.compile(
     r"争取|出台|系统性|推广|规范|强|抓|用|把握|深入|积极|大力|着力|统筹|畅通|拓展|创新|布局|夯实|壮大|激发|改善|保障)")
 # 一方面，要…；另一方面，应… : every item says what should be done
 MODAL_RE = re.compile(r"(?:要|应当|应该|应|需要|必须)(?!求|是|看到|认识到|清醒|注意到)")
-PROBLEM_RE = re.compile(r"问题|短板|不足|困难|瓶颈|挑战|难点|痛点|堵点|原因|表现在|现状|成效|成绩|特点|亮点|做法|进展|情况")
+PROBLEM_RE = re.compile(r"关注点|焦点|问题|短板|不足|困难|瓶颈|挑战|难点|痛点|堵点|原因|表现在|现状|成效|成绩|特点|亮点|做法|进展|情况")
 NARRATIVE_TURN_RE = re.compile(r"说|表示|指出|点评|总结|主持|发言|介绍")
 WORD_LIST_CUE_RE = re.compile(r"建议|提出|呼吁|希望|主张|提议|倡议|对策|措施|举措|为此|如下|几点|意见")
 SPEECH_VERB_RE = re.compile(r"认为|表示|指出|强调|说|谈到|坦言|直言")
