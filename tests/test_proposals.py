@@ -561,3 +561,19 @@ def test_list_of_focus_points_is_no_proposal_list():
     z = text.index("张伟")
     got = bodies(text, mentions=[(z, z + 2, "张伟")])
     assert got == ["其一，要划定湿地保护红线；", "其二，要建立生态补偿机制。"]
+
+
+def test_side_list_without_commas():
+    text = "张伟代表建议，一方面加快建设公共管廊，降低企业成本；另一方面推动企业间原料互供，提高资源利用效率。"
+    assert bodies(text, mentions=[(0, 2, "张伟")]) == ["一方面加快建设公共管廊，降低企业成本；",
+                                                     "另一方面推动企业间原料互供，提高资源利用效率。"]
+
+
+def test_side_words_in_narration_are_no_list():
+    text = "张伟代表说，一方面企业订单增加了；另一方面成本也在上涨。"
+    assert bodies(text, mentions=[(0, 2, "张伟")]) == []
+
+
+def test_more_suggestions_turned_into_policies_is_no_proposal():
+    text = "局长李华作了回应。他表示，将认真研究代表们的意见，推动更多建议转化为政策措施。"
+    assert bodies(text, mentions=[(4, 6, "李华")]) == []

@@ -28,6 +28,7 @@ if not Doc.has_extension("proposals"):
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 CN_NUM = "[一二三四五六七八九十]{1,3}"
+SIDE_VERBS = "要|应|加快|加强|加大|推动|推进|完善|健全|建立|构建|强化|优化|提升|提高|支持|鼓励|引导|深化|扩大|落实|培育|打造|设立"
 # (style, regex); group "n" is the ordinal. Inline styles may follow a clause boundary; others start a line.
 MARKERS = [
     ("cn_dun", re.compile(rf"(?:^|(?<=[。；;：:\n])|(?<=建议，)|(?<=呼吁，))[ \t　]*(?P<m>(?P<n>{CN_NUM})、)", re.M)),
@@ -45,7 +46,8 @@ MARKERS = [
     # ordinal words: 首先，…；其次，…；再次，…；最后，… and 一方面，…；另一方面，… (WORD_STYLES: also ordinary
     # discourse words, so such a list counts only where it is introduced as suggestions)
     ("cn_seq", re.compile(r"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>(?P<n>首先|其次|再次|最后)[，,：:])", re.M)),
-    ("cn_side", re.compile(r"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>(?P<n>另一方面|一方面)[，,：:])", re.M)),
+    # (一方面加快…；另一方面推动…: without a comma, before an action verb)
+    ("cn_side", re.compile(rf"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>(?P<n>另一方面|一方面)(?:[，,：:]|(?={SIDE_VERBS})))", re.M)),
 ]
 WORD_STYLES = ("cn_seq", "cn_side")
 LAST = 99  # 最后: ends a 首先 list at any length
@@ -467,7 +469,7 @@ SPOKEN_LINE_RE = re.compile(r"(?:委员|代表|常委)?(?:[（(][^）)\n]{0,40}[
 QUESTION_LINE_RE = re.compile(r"[ \t　]*(?:追问|提问|问)[（(][^）)\n]{0,40}[）)][：:]")
 HOPE_EXHORT_RE = re.compile(r"研究|调研|履职|建言|献策|议政")
 NOUN_BEFORE_RE = re.compile(r"(?:的|和|与|等|条|项|些|份|点|把|将|对|向|推动|形成|提出|意见|议案|提案|收到|吸收|办理|采纳|提交|跟踪|督办|"
-                            r"收集|征集|梳理|汇总|整理|不少|很多|许多|诸多)"
+                            r"收集|征集|梳理|汇总|整理|不少|很多|许多|诸多|更多|各项|多项|这些)"
                             r"(?:委员|代表|常委|[他她])?们?$")
 # 项委员 / 向代表: a surname and a title (the surname also a word NOUN_BEFORE_RE knows: 三项建议, 向…建议)
 SURNAME_TITLE_RE = re.compile(r"[\u4e00-\u9fff](?:委员|代表|常委)")
