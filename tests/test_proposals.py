@@ -577,3 +577,14 @@ def test_side_words_in_narration_are_no_list():
 def test_more_suggestions_turned_into_policies_is_no_proposal():
     text = "局长李华作了回应。他表示，将认真研究代表们的意见，推动更多建议转化为政策措施。"
     assert bodies(text, mentions=[(4, 6, "李华")]) == []
+
+
+def test_second_suggestion_after_comma_then():
+    text = "李华代表发言。她希望县里建设电商服务平台，为企业提供直播培训，并提出，要鼓励企业开设品牌旗舰店。"
+    assert bodies(text, mentions=[(0, 2, "李华")]) == ["县里建设电商服务平台，为企业提供直播培训",
+                                                     "要鼓励企业开设品牌旗舰店。"]
+
+
+def test_comma_then_without_speaker_is_no_proposal():
+    text = "报告回顾了一年的工作，并提出，要继续深化改革。"
+    assert bodies(text) == []

@@ -450,6 +450,9 @@ NEXT_SUGGESTION_RE = re.compile(rf"[；;][ \t　]*[他她]?{ADVERBS}?(?:建议|�
 SPOKEN_SUBJECT_RE = re.compile(r"[：:][ \t　]*([我他她][^：:“”「」]{0,6})$")
 QUOTED_SUBJECT_RE = re.compile(r"[“「][ \t　]*([我他她][^：:“”「」，,]{0,6})$")
 CLOSING_QUOTES = "”’」』"
+# 她希望A，并提出，B: a second suggestion in the sentence of one who speaks (a pronoun opening it)
+COMMA_THEN_RE = re.compile(r"([我他她])[^。！？!?；;]*[，,][ \t　]*(并|还|同时|并且|同时还)")
+COMMA_NEXT_SUGGESTION_RE = re.compile(r"[，,][ \t　]*(?:并|还|同时|并且|同时还)(?:提出|建议|呼吁)[，,：:]")
 CLAUSE_AFTER_SEMICOLON_RE = re.compile(r"[；;][ \t　]*[他她]?([^；;]*)$")
 SUGGEST_SENT_RE = re.compile(r"(?P<verb>建议|呼吁|提议|倡议|提出|主张|希望)(?P<punct>[，,：:]?)")
 # 希望 is a suggestion when a speaker (他/她/我/委员…, or a named speaker) asks for an action (希望有关部门尽快出台…),
@@ -537,6 +540,9 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
         if spoken:
             subject = spoken.group(1)  # 李四：我建议 (an interview's answer), 她说，…“我建议: the subject is after the
             # colon, or the opening quote
+        then = COMMA_THEN_RE.fullmatch(subject)
+        if then:
+            subject = then.group(1) + then.group(2)  # 她希望A，并提出，B: 她并提出，B
         clause = CLAUSE_AFTER_SEMICOLON_RE.search(subject)
         if clause and (not clause.group(1) or ADVERB_SUBJECT_RE.fullmatch(clause.group(1))):
             subject = clause.group(1)  # …；还建议B: a second suggestion of the same sentence's speaker
@@ -588,6 +594,9 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
         end = _sentence_end(text, start)
         second = NEXT_SUGGESTION_RE.search(text, start, end)
         end = rstrip_pos(text, start, second.start() + 1 if second else end)  # 建议A；还建议B: A ends at its ；
+        then_next = COMMA_NEXT_SUGGESTION_RE.search(text, start, end)
+        if then_next:
+            end = rstrip_pos(text, start, then_next.start())  # 希望A，并提出，B: A ends before the comma
         body = text[start:end].strip()
         if len(body) < 8 or body.endswith(("：", ":")):
             continue  # 建议： introducing a list: the list items are the proposals
