@@ -525,3 +525,66 @@ def test_answers_of_a_special_inquiry_are_no_proposals():
                                    mentions=[(a, a + 3, "甘立峰"), (b, b + 3, "童秋雨")]))
     assert [p.speaker for p in got] == ["甘立峰"]
     assert [p.id for p in got] == ["p1"]
+
+
+def test_closing_speaker_line_ends_each_speech():
+    text = ("■ 发展智慧农业\n\n农业数字化还有短板。建议，一是建设农业大数据平台；二是培养数字农业人才。\n\n"
+            "（发言人：全国政协委员、某某农业协会会长　吕文涛）\n\n"
+            "■ 推动冰雪旅游\n\n冰雪旅游潜力很大。为此建议：\n第一，建设冰雪旅游度假区；\n第二，举办冰雪赛事。\n\n"
+            "（发言人：某某大学教授　宁秋实）\n")
+    lv, nq = text.index("吕文涛"), text.index("宁秋实")
+    mentions = [(lv, lv + 3, "吕文涛"), (nq, nq + 3, "宁秋实")]
+    got = find_proposals(text, [], mentions, [(lv, "吕文涛"), (nq, "宁秋实")])
+    assert [(p.text[:4], p.speaker) for p in got] == [
+        ("一是建设", "吕文涛"), ("二是培养", "吕文涛"), ("第一，建", "宁秋实"), ("第二，举", "宁秋实")]
+
+
+def test_own_suggestion_is_colon():
+    text = "张伟说，纪录片合作还不多。对此，我的建议是：鼓励企业与国际机构开展联合制作，讲好中国故事。"
+    assert bodies(text, mentions=[(0, 2, "张伟")]) == ["鼓励企业与国际机构开展联合制作，讲好中国故事。"]
+
+
+def test_noun_suggestion_is_not_a_proposal():
+    text = "张伟说，大家的建议是有价值的。我的建议是否可行，还要再研究一下。"
+    assert bodies(text, mentions=[(0, 2, "张伟")]) == []
+
+
+def test_counted_motions_and_suggestions_are_no_proposal():
+    text = ("张伟代表建议，加快建设职业教育实训基地，培养更多技能人才。\n\n"
+            "据了解，代表团共提出议案20件、建议500余件，涵盖多个领域。今年的议案建议中，不少议案建议由多名代表联名提出。\n")
+    assert bodies(text, mentions=[(0, 2, "张伟")]) == ["加快建设职业教育实训基地，培养更多技能人才。"]
+
+
+def test_list_of_focus_points_is_no_proposal_list():
+    text = ("编者按：会议围绕湿地保护协商议政。委员们的关注点主要有三：其一，湿地面积保护；其二，候鸟栖息地修复；"
+            "其三，周边产业转型。\n\n张伟委员建议：其一，要划定湿地保护红线；其二，要建立生态补偿机制。\n")
+    z = text.index("张伟")
+    got = bodies(text, mentions=[(z, z + 2, "张伟")])
+    assert got == ["其一，要划定湿地保护红线；", "其二，要建立生态补偿机制。"]
+
+
+def test_side_list_without_commas():
+    text = "张伟代表建议，一方面加快建设公共管廊，降低企业成本；另一方面推动企业间原料互供，提高资源利用效率。"
+    assert bodies(text, mentions=[(0, 2, "张伟")]) == ["一方面加快建设公共管廊，降低企业成本；",
+                                                     "另一方面推动企业间原料互供，提高资源利用效率。"]
+
+
+def test_side_words_in_narration_are_no_list():
+    text = "张伟代表说，一方面企业订单增加了；另一方面成本也在上涨。"
+    assert bodies(text, mentions=[(0, 2, "张伟")]) == []
+
+
+def test_more_suggestions_turned_into_policies_is_no_proposal():
+    text = "局长李华作了回应。他表示，将认真研究代表们的意见，推动更多建议转化为政策措施。"
+    assert bodies(text, mentions=[(4, 6, "李华")]) == []
+
+
+def test_second_suggestion_after_comma_then():
+    text = "李华代表发言。她希望县里建设电商服务平台，为企业提供直播培训，并提出，要鼓励企业开设品牌旗舰店。"
+    assert bodies(text, mentions=[(0, 2, "李华")]) == ["县里建设电商服务平台，为企业提供直播培训",
+                                                     "要鼓励企业开设品牌旗舰店。"]
+
+
+def test_comma_then_without_speaker_is_no_proposal():
+    text = "报告回顾了一年的工作，并提出，要继续深化改革。"
+    assert bodies(text) == []

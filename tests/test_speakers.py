@@ -359,3 +359,28 @@ def test_someone_who_told_the_speaker_is_no_speaker():
     assert "童秋雨" not in _speakers(text)
     text = "某火箭企业创始人童秋雨说，他们最怕融资断档。"
     assert "童秋雨" in _speakers(text)
+
+
+def test_closing_speaker_line_after_the_speech():
+    text = ("■ 发展智慧农业\n\n农业数字化还有短板。建议，一是建设农业大数据平台；二是培养数字农业人才。\n\n"
+            "（发言人：全国政协委员、某某农业协会会长　吕文涛）\n\n"
+            "■ 推动冰雪旅游\n\n冰雪旅游潜力很大。建议加快建设冰雪旅游度假区。\n\n（发言者：某某大学教授　宁秋实）\n")
+    sp = _speakers(text)
+    assert set(sp) == {"吕文涛", "宁秋实"}
+    assert sp["吕文涛"].titles == ["全国政协委员", "某某农业协会会长"]
+    assert sp["吕文涛"].evidence == "heading"
+
+
+def test_parenthesis_naming_no_speaker_line_is_not_a_closing_speaker():
+    sp = _speakers("建议加快建设冰雪旅游度假区。\n\n（记者　宁秋实）\n")
+    assert "宁秋实" not in sp
+
+
+def test_dotted_name_before_de_is_a_speaker():
+    text = "自治区政协委员、某某商会副会长艾则孜·托合提的发言聚焦品牌建设。他说，品牌是企业的生命。"
+    assert "艾则孜·托合提" in _speakers(text)
+
+
+def test_craft_titles_are_job_heads():
+    text = "全国人大代表、某某机械集团焊接工艺师祁小川说，技能人才十分紧缺。"
+    assert "祁小川" in _speakers(text)

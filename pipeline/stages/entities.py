@@ -117,6 +117,7 @@ class Rules:
     policy_matcher: ahocorasick_rs.AhoCorasick | None = None
     name_colon_heading_re: re.Pattern | None = None
     qa_heading_re: re.Pattern | None = None
+    closing_re: re.Pattern | None = None
 
 
 def _gov_guard(prefixes, bodies, own_prefix) -> str:
@@ -294,6 +295,9 @@ def build_rules(models: str | None = None) -> Rules:
             rf"(?:[^\n（）()。；;：:！？!?【】\[\]]|[（(][{HAN}]{{2,4}}[）)]){{0,60}}?(?:{heads}))\**[：:]"),
         # a question or an answer of a 专题询问 transcript: 问（市人大代表、…经理刘俊峰）： / 答（副市长籍文涛）： /
         # 追问（邸海明）：, the name last in the brackets (tried only where such a line opens, see _qa_heading_matches)
+        # a line that closes a speech with its speaker (发言摘登): （发言人：全国政协委员、某协会会长　张三）
+        closing_re=re.compile(rf"^[ \t　*]*[（(]发言(?:人|者)[：:][ \t　]*(?:(?P<titles>[^（）()\n]{{2,80}}?(?:{heads}))"
+                              rf"[ \t　]+)?(?P<name>{dot_name}|{name})[ \t　]*[）)][ \t　*]*$", re.M),
         qa_heading_re=re.compile(rf"[ \t　*]*(?P<kind>{QA_KINDS})[ \t　]*[（(](?P<inner>[^（）()\n：:]{{2,70}})[）)][ \t　*]*[：:]"),
         # what ends every name_heading_re match: a job head at the end of the line
         name_heading_tail_re=re.compile(rf"(?:{heads})[ \t　*】\]]*$", re.M),
@@ -398,7 +402,7 @@ BODY_AFTER_NAME_RE = re.compile(r"管理局|管理处|管理站|管理委员会|
 NAME_DOTS = "·•・‧･"
 DOT_HEAD = f"[{HAN}]{{2,6}}[{NAME_DOTS}]"
 DOT_TAIL = (f"[{HAN}]{{2,6}}?(?=[^{HAN}]|说|表示|认为|介绍|指出|建议|坦言|直言|呼吁|强调|提出|谈|"
-            "告诉|结合|在|就|对|从|用|以|带|等|也|还|则|和|与|同志|委员|代表|常委|发言)")
+            "告诉|结合|在|就|对|从|用|以|带|等|也|还|则|和|与|的|同志|委员|代表|常委|发言)")
 DOT_NAME = DOT_HEAD + DOT_TAIL
 DOT_NAME_RE = re.compile(f"{DOT_HEAD}[{HAN}]{{2,6}}")  # (fullmatch: a whole candidate)
 COMPANY_TAIL_RE = re.compile("股份有限公司|有限责任公司|有限公司")
@@ -698,6 +702,12 @@ def find_names(text: str, rules: Rules) -> list[TitledName]:
             start = m.end("inner") - len(name)
             titles = split_titles(titles_text, m.start("inner"), rules, commas=True) if titles_text else []
             found.append(TitledName(name, start, start + len(name), titles, "heading"))
+    for m in rules.closing_re.finditer(text) if rules.closing_re and "发言" in text else ():
+        name = m.group("name")
+        if m.start("name") in {f.start for f in found} or not (DOT_NAME_RE.fullmatch(name) or plausible_name(name, rules)):
+            continue
+        titles = split_titles(m.group("titles"), m.start("titles"), rules, commas=True) if m.group("titles") else []
+        found.append(TitledName(name, m.start("name"), m.end("name"), titles, "closing"))
     for m in _name_colon_matches(text, rules):
         name = m.group("name")
         if m.start("name") in {f.start for f in found} or not (DOT_NAME_RE.fullmatch(name) or plausible_name(name, rules)):

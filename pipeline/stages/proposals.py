@@ -28,6 +28,7 @@ if not Doc.has_extension("proposals"):
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 CN_NUM = "[一二三四五六七八九十]{1,3}"
+SIDE_VERBS = "要|应|加快|加强|加大|推动|推进|完善|健全|建立|构建|强化|优化|提升|提高|支持|鼓励|引导|深化|扩大|落实|培育|打造|设立"
 # (style, regex); group "n" is the ordinal. Inline styles may follow a clause boundary; others start a line.
 MARKERS = [
     ("cn_dun", re.compile(rf"(?:^|(?<=[。；;：:\n])|(?<=建议，)|(?<=呼吁，))[ \t　]*(?P<m>(?P<n>{CN_NUM})、)", re.M)),
@@ -45,7 +46,8 @@ MARKERS = [
     # ordinal words: 首先，…；其次，…；再次，…；最后，… and 一方面，…；另一方面，… (WORD_STYLES: also ordinary
     # discourse words, so such a list counts only where it is introduced as suggestions)
     ("cn_seq", re.compile(r"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>(?P<n>首先|其次|再次|最后)[，,：:])", re.M)),
-    ("cn_side", re.compile(r"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>(?P<n>另一方面|一方面)[，,：:])", re.M)),
+    # (一方面加快…；另一方面推动…: without a comma, before an action verb)
+    ("cn_side", re.compile(rf"(?:^|(?<=[。；;：:，,\n]))[ \t　]*(?P<m>(?P<n>另一方面|一方面)(?:[，,：:]|(?={SIDE_VERBS})))", re.M)),
 ]
 WORD_STYLES = ("cn_seq", "cn_side")
 LAST = 99  # 最后: ends a 首先 list at any length
@@ -94,7 +96,7 @@ IMPERATIVE_RE = re.compile(
     r"争取|出台|系统性|推广|规范|强|抓|用|把握|深入|积极|大力|着力|统筹|畅通|拓展|创新|布局|夯实|壮大|激发|改善|保障)")
 # 一方面，要…；另一方面，应… : every item says what should be done
 MODAL_RE = re.compile(r"(?:要|应当|应该|应|需要|必须)(?!求|是|看到|认识到|清醒|注意到)")
-PROBLEM_RE = re.compile(r"问题|短板|不足|困难|瓶颈|挑战|难点|痛点|堵点|原因|表现在|现状|成效|成绩|特点|亮点|做法|进展|情况")
+PROBLEM_RE = re.compile(r"关注点|焦点|问题|短板|不足|困难|瓶颈|挑战|难点|痛点|堵点|原因|表现在|现状|成效|成绩|特点|亮点|做法|进展|情况")
 NARRATIVE_TURN_RE = re.compile(r"说|表示|指出|点评|总结|主持|发言|介绍")
 WORD_LIST_CUE_RE = re.compile(r"建议|提出|呼吁|希望|主张|提议|倡议|对策|措施|举措|为此|如下|几点|意见")
 SPEECH_VERB_RE = re.compile(r"认为|表示|指出|强调|说|谈到|坦言|直言")
@@ -253,14 +255,30 @@ def rstrip_pos(text: str, start: int, end: int) -> int:
     return end
 
 
-def find_sections(text: str, heading_speakers: list[tuple[int, str]]) -> list[Section]:
-    """Speech sections: from a speaker's heading line to the next heading line."""
+TITLE_LINE_RE = re.compile(r"^[ \t　]*(?:#|[■□●○◆◇▪•])", re.M)
+
+
+def find_sections(text: str, heading_speakers: list[tuple[int, str]],
+                  closing_speakers: list[tuple[int, str]] = ()) -> list[Section]:
+    """Speech sections: from a speaker's heading line to the next heading line; and for a speaker named in a
+    line after the speech (（发言人：…张三）), from the end of the previous such line (or, for the first, from
+    the last title line before it) to that line."""
     heading_starts = [m.start() for m in re.finditer(r"^[ \t]*#", text, re.M)]
     sections = []
     for pos, name in heading_speakers:
         _, le = line_bounds(text, pos)
         later = [h for h in heading_starts if h > le] + [p for p, _ in heading_speakers if p > le]
         sections.append(Section(name, le, min(later) if later else len(text)))
+    prev_end = None
+    for pos, name in sorted(closing_speakers):
+        ls, le = line_bounds(text, pos)
+        if prev_end is None:
+            titles = [m.start() for m in TITLE_LINE_RE.finditer(text, 0, ls)]
+            prev_end = titles[-1] if titles else 0
+        earlier = [p for p, _ in heading_speakers if prev_end <= p < ls]
+        start = line_bounds(text, max(earlier))[1] if earlier else prev_end
+        sections.append(Section(name, start, ls))
+        prev_end = le
     return sections
 
 
@@ -332,9 +350,12 @@ def in_answer(text: str, pos: int) -> bool:
 
 
 def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
-                   mentions: list[tuple[int, int, str]]) -> list[Proposal]:
-    """All proposals of ``text``; ``mentions`` are ``(start, end, speaker name)`` of every speaker mention."""
-    sections = find_sections(text, heading_speakers + repeated_headings(text, heading_speakers, mentions))
+                   mentions: list[tuple[int, int, str]],
+                   closing_speakers: list[tuple[int, str]] = ()) -> list[Proposal]:
+    """All proposals of ``text``; ``mentions`` are ``(start, end, speaker name)`` of every speaker mention;
+    ``closing_speakers`` those named in a line after their speech (（发言人：…张三）)."""
+    sections = find_sections(text, heading_speakers + repeated_headings(text, heading_speakers, mentions),
+                             closing_speakers)
     in_speeches = Coverage([(sc.start, sc.end) for sc in sections])
     barriers = [s.start for s in sections] + [m.start() for m in re.finditer(r"^[ \t]*#", text, re.M)]
     markers = find_markers(text)
@@ -429,6 +450,9 @@ NEXT_SUGGESTION_RE = re.compile(rf"[；;][ \t　]*[他她]?{ADVERBS}?(?:建议|�
 SPOKEN_SUBJECT_RE = re.compile(r"[：:][ \t　]*([我他她][^：:“”「」]{0,6})$")
 QUOTED_SUBJECT_RE = re.compile(r"[“「][ \t　]*([我他她][^：:“”「」，,]{0,6})$")
 CLOSING_QUOTES = "”’」』"
+# 她希望A，并提出，B: a second suggestion in the sentence of one who speaks (a pronoun opening it)
+COMMA_THEN_RE = re.compile(r"([我他她])[^。！？!?；;]*[，,][ \t　]*(并|还|同时|并且|同时还)")
+COMMA_NEXT_SUGGESTION_RE = re.compile(r"[，,][ \t　]*(?:并|还|同时|并且|同时还)(?:提出|建议|呼吁)[，,：:]")
 CLAUSE_AFTER_SEMICOLON_RE = re.compile(r"[；;][ \t　]*[他她]?([^；;]*)$")
 SUGGEST_SENT_RE = re.compile(r"(?P<verb>建议|呼吁|提议|倡议|提出|主张|希望)(?P<punct>[，,：:]?)")
 # 希望 is a suggestion when a speaker (他/她/我/委员…, or a named speaker) asks for an action (希望有关部门尽快出台…),
@@ -447,18 +471,21 @@ HOPE_BODY_RE = re.compile(r"(?:[省市县区镇乡村]里|(?:[省市县区镇乡
 SPOKEN_LINE_RE = re.compile(r"(?:委员|代表|常委)?(?:[（(][^）)\n]{0,40}[）)])?[ \t　]*[：:]")
 QUESTION_LINE_RE = re.compile(r"[ \t　]*(?:追问|提问|问)[（(][^）)\n]{0,40}[）)][：:]")
 HOPE_EXHORT_RE = re.compile(r"研究|调研|履职|建言|献策|议政")
-NOUN_BEFORE_RE = re.compile(r"(?:的|和|与|等|条|项|些|份|点|把|将|对|向|推动|形成|提出|意见|收到|吸收|办理|采纳|提交|跟踪|督办|"
-                            r"收集|征集|梳理|汇总|整理|不少|很多|许多|诸多)"
+NOUN_BEFORE_RE = re.compile(r"(?:的|和|与|等|条|项|些|份|点|把|将|对|向|推动|形成|提出|意见|议案|提案|收到|吸收|办理|采纳|提交|跟踪|督办|"
+                            r"收集|征集|梳理|汇总|整理|不少|很多|许多|诸多|更多|各项|多项|这些)"
                             r"(?:委员|代表|常委|[他她])?们?$")
 # 项委员 / 向代表: a surname and a title (the surname also a word NOUN_BEFORE_RE knows: 三项建议, 向…建议)
 SURNAME_TITLE_RE = re.compile(r"[\u4e00-\u9fff](?:委员|代表|常委)")
 NOT_PERSON_RE = re.compile(r"报告|讲话|(?:文件|会议|规划|纲要|方案|意见|决定|通知)(?:中|里|上|明确)|[中时上]$")
 PERSON_WORD_RE = re.compile(r"[我他她]|委员|代表|常委")
-NOUN_AFTER_RE = re.compile(r"(?:案|书|稿|的|数|件|和|与|了|过)")
+NOUN_AFTER_RE = re.compile(r"(?:案|书|稿|的|数|件|和|与|了|过|\d|[一二两三四五六七八九十百千几多余]+[件条项个])")
 OBJECT_PREFIX_RE = re.compile(r"^(?:了)?[一二两三四五六七八九十几多\d]*(?:条|点|项|个)?(?:具体|意见)?(?:建议|意见|提案|对策)")
 SENT_END_RE = re.compile(r"[。！？!?\n]")
 LEAD_JIANYI_RE = re.compile(r"建议[，,：:]?[ \t　]*(?![的案书稿数件和与了过])")
 BREAK_RE = re.compile(r"\n[\s　]*")
+# 我的建议是：A: a speaker's own suggestion, A
+OWN_SUGGESTION_RE = re.compile(r"[我他她]的$")
+IS_COLON_RE = re.compile(r"是[：:，,][ \t　]*")
 
 
 def _sentence_end(text: str, start: int) -> int:
@@ -513,9 +540,17 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
         if spoken:
             subject = spoken.group(1)  # 李四：我建议 (an interview's answer), 她说，…“我建议: the subject is after the
             # colon, or the opening quote
+        then = COMMA_THEN_RE.fullmatch(subject)
+        if then:
+            subject = then.group(1) + then.group(2)  # 她希望A，并提出，B: 她并提出，B
         clause = CLAUSE_AFTER_SEMICOLON_RE.search(subject)
         if clause and (not clause.group(1) or ADVERB_SUBJECT_RE.fullmatch(clause.group(1))):
             subject = clause.group(1)  # …；还建议B: a second suggestion of the same sentence's speaker
+        skip = 0
+        own_form = OWN_SUGGESTION_RE.search(subject) if verb == "建议" and not m.group("punct") else None
+        if own_form and IS_COLON_RE.match(text, m.end()):
+            subject = subject[:own_form.start() + 1]  # 我的建议是：A: 我建议：A
+            skip = IS_COLON_RE.match(text, m.end()).end() - m.end()
         noun = NOUN_BEFORE_RE.search(subject)
         if noun and SURNAME_TITLE_RE.fullmatch(noun.group()) and subject[noun.start() - 1:noun.start()] in "，,；;：: ":
             noun = None  # (讨论中，)项委员建议: a surname and a title opening the clause
@@ -541,7 +576,7 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
             continue  # 报告提出， / 提出， needs a person who speaks here
         if not subject and verb != "建议" and not spoken_here:
             continue
-        start = m.end()
+        start = m.end() + skip
         while start < len(text) and text[start] in " \t　":
             start += 1
         if verb == "希望":
@@ -559,6 +594,9 @@ def find_suggestion_sentences(text: str, items: list[tuple[int, int]], markers: 
         end = _sentence_end(text, start)
         second = NEXT_SUGGESTION_RE.search(text, start, end)
         end = rstrip_pos(text, start, second.start() + 1 if second else end)  # 建议A；还建议B: A ends at its ；
+        then_next = COMMA_NEXT_SUGGESTION_RE.search(text, start, end)
+        if then_next:
+            end = rstrip_pos(text, start, then_next.start())  # 希望A，并提出，B: A ends before the comma
         body = text[start:end].strip()
         if len(body) < 8 or body.endswith(("：", ":")):
             continue  # 建议： introducing a list: the list items are the proposals
@@ -674,8 +712,10 @@ class ProposalFinder:
         speakers = doc._.speakers or []
         heading = [(tn.start, tn.name) for tn in (doc._.titled_names or []) if tn.context == "heading"
                    and any(sp.name == tn.name for sp in speakers)]
+        closing = [(tn.start, tn.name) for tn in (doc._.titled_names or []) if tn.context == "closing"
+                   and any(sp.name == tn.name for sp in speakers)]
         mentions = [(s, e, sp.name) for sp in speakers for s, e in sp.mentions]
-        proposals = drop_stated_themes(drop_answers(text, find_proposals(text, heading, mentions)),
+        proposals = drop_stated_themes(drop_answers(text, find_proposals(text, heading, mentions, closing)),
                                        find_stated_theme_spans(text))
         original = doc.text
         for p in proposals:

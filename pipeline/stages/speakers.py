@@ -190,7 +190,7 @@ def find_speakers(text: str, titled, rules) -> list[Speaker]:
     starts = [t.start for t in ordered]  # where each person is introduced: the next one ends a search
     stops = None
     for tn in ordered:
-        if tn.context == "heading":
+        if tn.context in ("heading", "closing"):
             is_speaker = True
         elif tn.context == "narrative" and tn.titles:
             sent_end = _sentence_end(text, tn.end)
@@ -230,13 +230,13 @@ def find_speakers(text: str, titled, rules) -> list[Speaker]:
             continue
         titles = [t[2] for t in tn.titles]
         if tn.name not in speakers:
-            speakers[tn.name] = Speaker(tn.name, titles, None, [], tn.context)
+            speakers[tn.name] = Speaker(tn.name, titles, None, [], "heading" if tn.context == "closing" else tn.context)
             order.append(tn.name)
         sp = speakers[tn.name]
         # a heading's titles are the fullest; otherwise keep the longest list seen
-        if tn.context == "heading" and sp.evidence != "heading" or len(titles) > len(sp.titles):
+        if tn.context in ("heading", "closing") and sp.evidence != "heading" or len(titles) > len(sp.titles):
             sp.titles = titles
-            sp.evidence = tn.context if tn.context == "heading" else sp.evidence
+            sp.evidence = "heading" if tn.context in ("heading", "closing") else sp.evidence
     out = [speakers[name] for name in order]
     surnames = {}
     for sp in out:
