@@ -761,6 +761,32 @@ def build_new_set(docs: dict, verbose: bool, length: tuple[int, int] | None = No
                    extra=f"orgs={len(gold['orgs'])} policy={len(gold['policy_terms'])} " if length else "")
 
 
+HALF_WIDTH = {"，": ",", "：": ":", "；": ";", "（": "(", "）": ")"}
+
+
+def half_width(text: str) -> str:
+    """Half-width commas, colons, semicolons and brackets, as in the seed article."""
+    for a, b in HALF_WIDTH.items():
+        text = text.replace(a, b)
+    return text
+
+
+def write_documents(docs: dict, conversions: dict) -> None:
+    """Write the documents of a write_docs_N.py script into dev/: ``docs`` maps a file name to ``(encoding,
+    conversion, text)``, the text first passed through ``conversions[conversion]`` when one is named (traditional
+    characters, half-width punctuation); the encoding ``utf-8-sig-crlf`` is UTF-8 with a byte-order mark and CRLF
+    line ends."""
+    for name, (enc, conv, text) in docs.items():
+        if conv:
+            text = conversions[conv](text)
+        if enc == "utf-8-sig-crlf":
+            data = b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8")
+        else:
+            data = text.encode(enc)
+        (DEV / name).write_bytes(data)
+        print(f"{name}: {len(text)} chars, {enc}{', ' + conv if conv else ''}")
+
+
 def record_split(name: str, docs) -> None:
     """Record ``docs`` (file names) as the split ``name`` in splits.json, kept in the file's format (indent=1,
     no trailing newline)."""

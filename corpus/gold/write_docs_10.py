@@ -10,8 +10,11 @@ Four documents are long (179, 180, 181, 185: 3000-4000 characters, 8-12 speakers
 All people, companies and figures are invented; place names and government bodies are only the setting.
 """
 import pathlib
+import sys
 
-DEV = pathlib.Path(__file__).resolve().parents[1] / "dev"
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import build_gold as bg  # noqa: E402
+
 TRAD = "s2t"
 TRAD_FIX = {"爲": "為", "溼": "濕", "啓": "啟", "着": "著", "纔": "才", "裏": "裡", "喫": "吃", "羣": "群", "衆": "眾", "祕": "秘"}
 
@@ -448,15 +451,7 @@ def trad(text):
 
 
 def main():
-    for name, (enc, conv, text) in DOCS.items():
-        if conv == "trad":
-            text = trad(text)
-        if enc == "utf-8-sig-crlf":
-            data = b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8")
-        else:
-            data = text.encode(enc)
-        (DEV / name).write_bytes(data)
-        print(f"{name}: {len(text)} chars, {enc}{', traditional' if conv else ''}")
+    bg.write_documents(DOCS, {"trad": trad})
 
 
 if __name__ == "__main__":

@@ -10,16 +10,12 @@ Four documents are long newspaper features (187-190), four are shorter web items
 All people, companies and figures are invented; place names and government bodies are only the setting.
 """
 import pathlib
+import sys
 
-DEV = pathlib.Path(__file__).resolve().parents[1] / "dev"
-HALF = {"，": ",", "：": ":", "；": ";", "（": "(", "）": ")"}
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import build_gold as bg  # noqa: E402
 
-
-def half(text):
-    """Half-width commas, colons, semicolons and brackets, as in the seed article."""
-    for a, b in HALF.items():
-        text = text.replace(a, b)
-    return text
+half = bg.half_width
 
 
 DOCS = {}
@@ -631,15 +627,7 @@ DOCS["194_huzhou_homestays_wechat.txt"] = ("utf-8", None, """\
 
 
 def main():
-    for name, (enc, conv, text) in DOCS.items():
-        if conv == "half":
-            text = half(text)
-        if enc == "utf-8-sig-crlf":
-            data = b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8")
-        else:
-            data = text.encode(enc)
-        (DEV / name).write_bytes(data)
-        print(f"{name}: {len(text)} chars, {enc}{', half-width punctuation' if conv else ''}")
+    bg.write_documents(DOCS, {"half": half})
 
 
 if __name__ == "__main__":

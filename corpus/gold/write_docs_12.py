@@ -13,17 +13,15 @@ All people, companies and figures are invented; place names and government bodie
 quoted in 201 as a non-speaker).
 """
 import pathlib
+import sys
 
-DEV = pathlib.Path(__file__).resolve().parents[1] / "dev"
-HALF = {"，": ",", "：": ":", "；": ";", "（": "(", "）": ")"}
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import build_gold as bg  # noqa: E402
+
 TRAD = "s2hk"
 
 
-def half(text):
-    """Half-width commas, colons, semicolons and brackets."""
-    for a, b in HALF.items():
-        text = text.replace(a, b)
-    return text
+half = bg.half_width
 
 
 def trad(text):
@@ -481,17 +479,7 @@ DOCS["202_caoxian_hanfu_county_consultation.txt"] = ("utf-8", "half", """\
 
 
 def main():
-    for name, (enc, conv, text) in DOCS.items():
-        if conv == "half":
-            text = half(text)
-        elif conv == "trad":
-            text = trad(text)
-        if enc == "utf-8-sig-crlf":
-            data = b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8")
-        else:
-            data = text.encode(enc)
-        (DEV / name).write_bytes(data)
-        print(f"{name}: {len(text)} chars, {enc}{', ' + conv if conv else ''}")
+    bg.write_documents(DOCS, {"half": half, "trad": trad})
 
 
 if __name__ == "__main__":
