@@ -771,6 +771,31 @@ def half_width(text: str) -> str:
     return text
 
 
+def traditional(text: str, config: str = "s2t", fixes: dict | None = None) -> str:
+    """Traditional characters by OpenCC ``config`` (s2t, s2tw, s2hk), with 「」『』 quotes and ``fixes``
+    (replacements OpenCC gets wrong for a text: 爲 -> 為)."""
+    import opencc
+
+    out = opencc.OpenCC(config).convert(text)
+    out = out.replace("“", "「").replace("”", "」").replace("‘", "『").replace("’", "』")
+    for a, b in (fixes or {}).items():
+        out = out.replace(a, b)
+    return out
+
+
+def converted_spec(spec, convert):
+    """A document's gold spec with every string passed through ``convert`` (as its text was written)."""
+    if isinstance(spec, str):
+        return convert(spec)
+    if isinstance(spec, list):
+        return [converted_spec(v, convert) for v in spec]
+    if isinstance(spec, tuple):
+        return tuple(converted_spec(v, convert) for v in spec)
+    if isinstance(spec, dict):
+        return {k: converted_spec(v, convert) for k, v in spec.items()}
+    return spec
+
+
 def write_documents(docs: dict, conversions: dict) -> None:
     """Write the documents of a write_docs_N.py script into dev/: ``docs`` maps a file name to ``(encoding,
     conversion, text)``, the text first passed through ``conversions[conversion]`` when one is named (traditional

@@ -83,16 +83,7 @@ from write_docs_12 import TRAD, half  # noqa: E402
 
 
 def half_spec(x):
-    """A spec written with full-width punctuation, turned into the half-width forms of its text."""
-    if isinstance(x, str):
-        return half(x)
-    if isinstance(x, list):
-        return [half_spec(v) for v in x]
-    if isinstance(x, tuple):
-        return tuple(half_spec(v) for v in x)
-    if isinstance(x, dict):
-        return {k: half_spec(v) for k, v in x.items()}
-    return x
+    return bg.converted_spec(x, half)
 
 
 S, T, D, R = bg.DEFAULT_THEMES  # 结构, 科技, 数字, 资源要素

@@ -441,13 +441,7 @@ DOCS["186_baojing_township_market_yishi.txt"] = ("utf-8-sig-crlf", None, """\
 
 
 def trad(text):
-    import opencc
-
-    out = opencc.OpenCC(TRAD).convert(text)
-    out = out.replace("“", "「").replace("”", "」").replace("‘", "『").replace("’", "』")
-    for a, b in TRAD_FIX.items():
-        out = out.replace(a, b)
-    return out
+    return bg.traditional(text, TRAD, TRAD_FIX)
 
 
 def main():

@@ -26,10 +26,7 @@ half = bg.half_width
 
 def trad(text):
     """Traditional characters, Hong Kong forms, with 「」『』 quotes."""
-    import opencc
-
-    out = opencc.OpenCC(TRAD).convert(text)
-    return out.replace("“", "「").replace("”", "」").replace("‘", "『").replace("’", "』")
+    return bg.traditional(text, TRAD)
 
 
 DOCS = {}

@@ -434,13 +434,7 @@ DOCS["178_ningxia_youth_mental_health_feature.txt"] = ("utf-8", None, """\
 
 
 def trad(text):
-    import opencc
-
-    out = opencc.OpenCC(TRAD).convert(text)
-    out = out.replace("“", "「").replace("”", "」").replace("‘", "『").replace("’", "』")
-    for a, b in TRAD_FIX.items():
-        out = out.replace(a, b)
-    return out
+    return bg.traditional(text, TRAD, TRAD_FIX)
 
 
 def main():
