@@ -248,8 +248,8 @@ def _stated_theme_spans(text: str) -> tuple[tuple[int, int], ...]:
             continue
         for m in regex.finditer(text):
             n = parse_number(m.group("count")) if "count" in regex.groupindex else 0
-            if text[max(0, m.start() - 2):m.start()].endswith(("还", "也", "又", "还分别")):
-                continue  # 代表们还就A、B等问题进行了交流: side topics, not the themes
+            if _side_topics(text, m.start()):
+                continue
             s, e = m.span("list")
             if regex is STATED_FOCUS_RE:  # as many themes as enumeration markers: 一是A；二是B；三是C和D is three
                 n = len(FOCUS_MARKER_RE.findall(text, s, e))
@@ -268,6 +268,12 @@ def _stated_theme_spans(text: str) -> tuple[tuple[int, int], ...]:
     if not candidates:
         return single_theme_span(text)
     return tuple(min(candidates)[2])
+
+
+def _side_topics(text: str, start: int) -> bool:
+    """Whether a statement opening at ``start`` follows 还/也/又: 代表们还就A、B等问题进行了交流 names side topics,
+    not the themes."""
+    return text[start - 1:start] in ("还", "也", "又") if start else False
 
 
 def _group_subjects(text: str) -> list[list[tuple[int, int]]]:
@@ -302,7 +308,7 @@ def single_theme_span(text: str) -> tuple[tuple[int, int], ...]:
     if "题是" not in text and "题为" not in text:
         return ()
     for m in SINGLE_THEME_RE.finditer(text):
-        if text[max(0, m.start() - 2):m.start()].endswith(("还", "也", "又")):
+        if _side_topics(text, m.start()):
             continue
         s, e = _strip(text, *m.span("item"))
         if 2 <= e - s <= 20 and not BAD_THEME_RE.search(text[s:e]):
@@ -315,12 +321,13 @@ def heading_theme_spans(text: str, proposals) -> list[tuple[int, int]]:
     heading a short title on its own line with at least one proposal below it (before the next heading) and
     none on it; else bold lines **A** … **B** … the same way (see :func:`bold_heading_spans`).
     ``proposals``: objects with ``start`` and ``end``. ``[]`` when the headings are not that."""
-    if "一、" not in text:  # the first heading's marker: most reports are not scanned line by line
-        return bold_heading_spans(text, proposals)
-    found = list(SECTION_HEADING_RE.finditer(text))
-    if len(found) < 2 or [parse_number(m.group("n")) for m in found] != list(range(1, len(found) + 1)):
-        return bold_heading_spans(text, proposals)
-    return _headings_over_proposals(text, found, proposals) or bold_heading_spans(text, proposals)
+    # (一、 is the first heading's marker: most reports are not scanned line by line)
+    found = list(SECTION_HEADING_RE.finditer(text)) if "一、" in text else []
+    if len(found) >= 2 and [parse_number(m.group("n")) for m in found] == list(range(1, len(found) + 1)):
+        spans = _headings_over_proposals(text, found, proposals)
+        if spans:
+            return spans
+    return bold_heading_spans(text, proposals)
 
 
 def bold_heading_spans(text: str, proposals) -> list[tuple[int, int]]:
