@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from pipeline.stages import sentences, speakers, themes
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# the same examples on every run: floating-point comparisons whose inputs could, by chance, hold a near tie
+FIXED = settings(FAST, derandomize=True)
 
 report_text = st.lists(st.one_of(
     st.characters(exclude_categories=["Cs"]),
@@ -80,6 +82,36 @@ def test_theme_model_fit_same_as_per_group_normalisation():
     assert model.seeds_.tobytes() == themes._l2_rows(m[:3]).tobytes()
     assert model.x_.tobytes() == model._combine(m[3:6], m[6:9]).tobytes()
     assert model.extra_.tobytes() == themes._l2_rows(m[9:]).tobytes()
+
+
+theme_unit = st.lists(st.sampled_from(["数字经济", "乡村", "振兴", "人才", "引进", "培养", "平台", "，", "。", "建设",
+                                        "农业", "的", "工业互联网", "养老", "服务", " ", "a1"]), max_size=12).map("".join)
+
+
+@FIXED
+@given(st.lists(theme_unit, min_size=1, max_size=12), st.integers(0, 4))
+def test_term_space_gram_same_as_product_of_the_matrix(texts, n_fixed):
+    """fit_gram(): the dot products of fit_transform()'s rows, from the shared terms only."""
+    n_fixed = min(n_fixed, len(texts))
+    m = themes.TermSpace(themes.load_background()).fit_transform(texts, n_fixed)
+    gram = themes.TermSpace(themes.load_background(), known_grams={}).fit_gram(texts, n_fixed)
+    assert np.allclose(gram, m @ m.T, rtol=1e-12, atol=1e-12)
+
+
+@FIXED
+@given(st.lists(theme_unit, min_size=1, max_size=4), st.lists(theme_unit, max_size=6), st.booleans(),
+       st.lists(theme_unit, max_size=3), st.integers(0, 3))
+def test_theme_model_similarities_same_as_fitted_vectors(seeds, texts, with_contexts, extra, n_iter):
+    """fit_similarities() (the pipeline's path, on the units' Gram matrix) gives what fit() does with the
+    vectors themselves: x_ @ centroids_.T, and the extra texts' dot products."""
+    contexts = [t[::-1] for t in texts] if with_contexts else None
+    plain = themes.ThemeModel(n_iter=n_iter).fit(seeds, texts, contexts, extra)
+    fast = themes.ThemeModel(n_iter=n_iter, seed_words={}, seed_grams={})
+    sims = fast.fit_similarities(seeds, texts, contexts, extra)
+    assert sims.shape == (len(texts), len(seeds))
+    if texts:
+        assert np.allclose(sims, plain.x_ @ plain.centroids_.T, rtol=1e-9, atol=1e-9)
+    assert np.allclose(fast.extra_gram_, plain.extra_ @ plain.extra_.T, rtol=1e-9, atol=1e-9)
 
 
 @FAST

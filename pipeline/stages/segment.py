@@ -63,7 +63,8 @@ class JiebaSegmenter:
             try:
                 import rjieba
 
-                seg = rjieba.Jieba()
+                # without user words, the default dictionary rjieba loaded on import (its module functions)
+                seg = rjieba.Jieba() if self.user_words else rjieba
                 for word in self.user_words:
                     seg.add_word(word, None, None)
                 self._cut = lambda text: seg.cut(text, True)

@@ -798,6 +798,51 @@ class TermSpace:
         Both blocks are written into one matrix and normalised in place (no hstack copy)."""
         if not (1 <= self.char_ngrams[0] <= self.char_ngrams[1] <= 3):
             return self.fit(texts).transform(texts)
+        words, chars = self._entries(texts, n_fixed)
+        nw = len(self._vocab[0])  # (not vocab_: reading it spells out the character block's terms)
+        m = np.zeros((len(texts), nw + len(self.idf_[1])))
+        rows, j, values = words
+        if len(j):
+            m[rows, j] = values
+        _l2_rows_inplace(m[:, :nw])
+        rows, j, values = chars
+        if len(j):
+            m[rows, j + nw] = values
+        _l2_rows_inplace(m[:, nw:])
+        return m
+
+    def fit_gram(self, texts: list[str], n_fixed: int = 0) -> np.ndarray:
+        """``M @ M.T`` for ``M = fit_transform(texts, n_fixed)`` (equal up to rounding): the dot products of
+        the texts' vectors, which is all the theme model needs of them. Computed from the non-zero entries:
+        each block's row norms from its own entries, the products from the terms two or more texts share
+        (a term of one text adds to its own norm only), so the matrix multiplied has a column per shared
+        term rather than per term, and the texts x terms matrix (~97% zeros) is never normalised."""
+        if not (1 <= self.char_ngrams[0] <= self.char_ngrams[1] <= 3):
+            m = self.fit(texts).transform(texts)
+            return m @ m.T
+        n = len(texts)
+        gram = np.zeros((n, n))
+        diagonal = np.zeros(n)
+        for rows, j, values in self._entries(texts, n_fixed):
+            if not len(j):
+                continue
+            norms = np.sqrt(np.bincount(rows, values * values, minlength=n))
+            values = values / np.where(norms > 0, norms, 1.0)[rows]
+            diagonal += np.bincount(rows, values * values, minlength=n)
+            texts_per_term = np.bincount(j)
+            shared = texts_per_term[j] > 1
+            if shared.any():
+                column = np.cumsum(texts_per_term > 1) - 1  # a shared term's column among the shared ones
+                m = np.zeros((n, column[-1] + 1))
+                m[rows[shared], column[j[shared]]] = values[shared]
+                gram += m @ m.T
+        np.fill_diagonal(gram, diagonal)
+        return gram
+
+    def _entries(self, texts: list[str], n_fixed: int = 0):
+        """Fits the vocabulary and IDF of ``texts`` (``vocab_``, ``idf_``) and returns their TF-IDF values
+        before normalisation, per block (words, characters), as ``(rows, columns, values)``: each
+        (text, term) once, the columns numbered within the block."""
         n = self.background.n_docs + (len(texts) if self.local_df else 0)
         self.vocab_, self.idf_ = [], []
         # words
@@ -814,6 +859,13 @@ class TermSpace:
         word_idf = np.log((1 + n) / (1 + df)) + 1
         self.vocab_.append(vocab)
         self.idf_.append(word_idf)
+        if keys:
+            rows = np.repeat(np.arange(len(texts), dtype=np.intp), [len(c) for c in counters])
+            j = np.fromiter(map(vocab.__getitem__, keys), np.intp, len(keys))
+            tfs = np.fromiter(chain.from_iterable(c.values() for c in counters), float, len(keys))
+            words = (rows, j, (1 + np.log(tfs)) * word_idf[j])
+        else:
+            words = (np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0))
         # character n-grams
         if n_fixed:
             rows_c, j_c, counts, vids, df = self._char_grams_after(tuple(texts[:n_fixed]), texts[n_fixed:])
@@ -827,18 +879,9 @@ class TermSpace:
         self.vocab_.append({})
         self._char_ids = vids
         self.idf_.append(idf)
-        nw = len(vocab)
-        m = np.zeros((len(texts), nw + len(vids)))
-        if keys:
-            rows = np.repeat(np.arange(len(texts), dtype=np.intp), [len(c) for c in counters])
-            j = np.fromiter(map(vocab.__getitem__, keys), np.intp, len(keys))
-            tfs = np.fromiter(chain.from_iterable(c.values() for c in counters), float, len(keys))
-            m[rows, j] = (1 + np.log(tfs)) * word_idf[j]
-        _l2_rows_inplace(m[:, :nw])
-        if len(j_c):
-            m[rows_c.astype(np.intp), j_c + nw] = (1 + np.log(counts.astype(float))) * idf[j_c]
-        _l2_rows_inplace(m[:, nw:])
-        return m
+        j_c = j_c.astype(np.intp)
+        chars = (rows_c.astype(np.intp), j_c, (1 + np.log(counts.astype(float))) * idf[j_c])
+        return words, chars
 
 
 class ThemeModel:
@@ -887,12 +930,7 @@ class ThemeModel:
         seed_texts, texts = list(seed_texts), list(texts)
         contexts = list(contexts) if contexts is not None else None
         # one pass over seeds, texts and contexts: the document's vocabulary, IDF and vectors together
-        self.space_ = TermSpace(self.background if self.background is not None else load_background(),
-                                self.char_ngrams, self.local_df, self.cut, self.seed_words, self.seed_grams)
-        if self.seed_words is not None:  # the seeds' word counts, kept for the next fits (seeds repeat)
-            for seed in chain(seed_texts, repeated_texts):
-                if seed not in self.seed_words and len(self.seed_words) < 4096:
-                    self.seed_words[seed] = self.space_._words_of(seed)
+        self._new_space(seed_texts, repeated_texts)
         m = self.space_.fit_transform(seed_texts + texts + (contexts or []) + list(extra_texts),
                                       len(seed_texts) if self.seed_grams is not None else 0)
         ns, nt, nc = len(seed_texts), len(texts), len(contexts or [])
@@ -921,6 +959,14 @@ class ThemeModel:
         self.centroids_ = centroids
         return self
 
+    def _new_space(self, seed_texts: list[str], repeated_texts) -> None:
+        self.space_ = TermSpace(self.background if self.background is not None else load_background(),
+                                self.char_ngrams, self.local_df, self.cut, self.seed_words, self.seed_grams)
+        if self.seed_words is not None:  # the seeds' word counts, kept for the next fits (seeds repeat)
+            for seed in chain(seed_texts, repeated_texts):
+                if seed not in self.seed_words and len(self.seed_words) < 4096:
+                    self.seed_words[seed] = self.space_._words_of(seed)
+
     def _proba(self, x) -> np.ndarray:
         return softmax(x @ self.centroids_.T, self.temperature)
 
@@ -936,9 +982,47 @@ class ThemeModel:
     def fit_similarities(self, seed_texts: list[str], texts: list[str], contexts: list[str] | None = None,
                          extra_texts: list[str] = (), repeated_texts: list[str] = ()) -> np.ndarray:
         """The cosine similarities of the fitted texts to the final centroids, before the softmax (what
-        the temperature is calibrated on); ``extra_texts`` as in :meth:`fit`."""
-        self.fit(seed_texts, texts, contexts, extra_texts, repeated_texts)
-        return self.x_ @ self.centroids_.T if self.x_ is not None else np.zeros((0, len(self.centroids_)))
+        the temperature is calibrated on): ``fit(...)`` then ``x_ @ centroids_.T``, equal up to rounding.
+        ``extra_gram_`` holds the dot products of the ``extra_texts``' vectors (``extra_ @ extra_.T``).
+
+        Computed without the texts x terms matrix: every vector the fit makes (a text plus its context,
+        a centroid) is a combination of the units' vectors, so its dot products are those of the units
+        (their Gram matrix, units x units) through the combinations' coefficients; the fit then runs on
+        matrices of a few dozen rows and columns instead of thousands of columns (the theme stage's
+        vectors took half its time)."""
+        seed_texts, texts = list(seed_texts), list(texts)
+        contexts = list(contexts) if contexts is not None else None
+        self._new_space(seed_texts, repeated_texts)
+        gram = self.space_.fit_gram(seed_texts + texts + (contexts or []) + list(extra_texts),
+                                    len(seed_texts) if self.seed_grams is not None else 0)
+        ns, nt, nc = len(seed_texts), len(texts), len(contexts or [])
+        norms = np.sqrt(np.diagonal(gram))  # every unit L2-normalised (_l2_rows): its row and column scaled
+        norms = np.where(norms > 0, norms, 1.0)
+        gram = gram / norms[:, None] / norms[None, :]
+        self.extra_gram_ = gram[ns + nt + nc:, ns + nt + nc:]
+        # each vector as coefficients over the units: seeds and texts are unit vectors; a text with a context
+        # is L2(text + context_weight * context), its norm read from the Gram matrix
+        coef = np.zeros((nt, len(gram)))
+        coef[np.arange(nt), ns + np.arange(nt)] = 1.0
+        if contexts is not None and self.context_weight:
+            coef[np.arange(nt), ns + nt + np.arange(nc)] = self.context_weight
+            size = np.sqrt(np.einsum("ij,jk,ik->i", coef, gram, coef))
+            coef /= np.where(size > 0, size, 1.0)[:, None]
+        seeds = np.eye(ns, len(gram))
+        centroids = seeds
+        to_units = coef @ gram  # each text's dot products with the units
+        weighted = self.seed_weight * seeds
+        for _ in range(self.n_iter if nt else 0):
+            labels = (to_units @ centroids.T).argmax(axis=1)
+            new = weighted.copy()  # a theme no text is nearest to stays at its seed
+            for k in sorted(set(labels.tolist())):
+                new[k] += coef[labels == k].mean(axis=0)
+            size = np.sqrt(np.einsum("ij,jk,ik->i", new, gram, new))
+            new /= np.where(size > 0, size, 1.0)[:, None]
+            if _all_close(new, centroids):  # (on the coefficients: the same units under both)
+                break
+            centroids = new
+        return to_units @ centroids.T
 
     def predict(self, texts: list[str], contexts: list[str] | None = None) -> np.ndarray:
         return np.argmax(self.predict_proba(texts, contexts), axis=1)
@@ -1138,9 +1222,8 @@ class ThemeAssigner:
         its theme however long the item goes on about other things)."""
         model = ThemeModel(**self.model_params)
         sims = model.fit_similarities(seeds, texts, contexts, leads + topics if self.lead_weight else (), topics)
-        if self.lead_weight:
-            lead_vectors, topic_vectors = model.extra_[:len(leads)], model.extra_[len(leads):]
-            sims = sims + self.lead_weight * (lead_vectors @ topic_vectors.T)
+        if self.lead_weight:  # the leads' vectors against the topics'
+            sims = sims + self.lead_weight * model.extra_gram_[:len(leads), len(leads):]
         return sims
 
 
