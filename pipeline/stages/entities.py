@@ -314,8 +314,10 @@ def build_rules(models: str | None = None) -> Rules:
         name_list_re=re.compile(rf"[、和及与](?P<name>{name})(?=[、，,。；;：:和及与等]|分别|参加|出席|列席|陪同|$)", re.M),
         # a name without a title opening a clause before a speech verb: 会上，张文远说 / ”丁世忠介绍
         # an ordinary person quoted by role (村民幸秋菊告诉调研组): a PERSON with no title
+        # (the roles' plain trie: a pattern opening with literal branches lets re skip to their first characters,
+        # 2x faster here than _alternation's guarded groups, which re must try at every position)
         role_name_re=re.compile(
-            f"(?:{_alternation(read_words(models_dir(models) / 'lexicons' / 'person_roles.txt'))})"
+            f"(?:{alternation(read_words(models_dir(models) / 'lexicons' / 'person_roles.txt'))})"
             f"(?P<name>{dot_name}|(?:{surname}){han}{{1,2}})(?={_alternation(ROLE_SPEECH)}|{ROLE_TOLD})"),
         # a name with a post after it that a clause boundary or a speech verb ends: …医院的李华教授。他告诉我
         post_title_name_re=re.compile(
