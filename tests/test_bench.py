@@ -145,6 +145,29 @@ def test_guarded_entity_regexes_same_as_plain():
             assert got == [(m.span(), m.groupdict()) for m in regex.finditer(text)], (name, text)
 
 
+def test_twin_scans_same_as_their_patterns():
+    """The name and organisation patterns found from what stands before them (TwinScan): the same matches as
+    the patterns themselves."""
+    from pipeline.stages.entities import TwinScan
+
+    rules = build_rules(None)
+    scans = {name: getattr(rules, name) for name in ("bare_name_re", "name_comma_titles_re", "post_title_name_re",
+                                                     "name_seat_re", "suffix_org_re")}
+    assert all(isinstance(scan, TwinScan) for scan in scans.values())
+    rng = random.Random(5)
+    words = ["张文远", "李华", "欧阳明", "王", "李", "说", "表示", "建议", "教授", "律师", "省政协委员", "福建师范大学教授",
+             "委员", "的", "和", "与", "、", "，", ",", "。", "\n", "：", "”", "」", "！", " ", "甲", "发展", "a",
+             "代表", "常委", "认为", "及", "推动", "依托", "有限公司", "协会", "大学", "（集团）", "（", "）", "福建", "在"]
+    texts = ["张文远说", "\n李华表示", "会上，李华，省政协委员、福建师范大学教授，建议", "医院的李华教授。", ""]
+    texts += ["李华代表认为", "推动福建协会（集团）和福建大学", "依托福建大学"]
+    texts += ["".join(rng.choice(words) for _ in range(rng.randint(0, 25))) for _ in range(5000)]
+    for text in texts:
+        for name, scan in scans.items():
+            got = [(m.span(), m.groupdict()) for m in scan.finditer(text)]
+            assert got == [(m.span(), m.groupdict()) for m in scan.regex.finditer(text)], (name, text)
+    assert [m.group("name") for m in scans["bare_name_re"].finditer("张文远说，李华表示")] == ["张文远", "李华"]
+
+
 def test_marker_matches_same_as_finditer():
     from pipeline.stages.proposals import MARKERS, marker_matches
 

@@ -39,6 +39,8 @@ NAME_FOLLOWERS = SPEECH_VERBS + (
     "摄", "报道", "整理", "通讯员", "实习生", "记者", "答复")
 FUNCTION_CHARS = set("在从对就以也还则更等和与及同说的是将把被向为于并又都曾已正作率")
 BOUNDARY_CHARS = "，,。；;：:、！？!?“”\"'‘’（）()《》【】[]·—\n\t 　#*"
+# what opens a clause, before a name that opens it (bare_name_re, name_comma_titles_re)
+CLAUSE_BOUNDARY = "，,。；;：:！？!?”」\n"
 LEADER_TITLES = ("总书记", "同志", "总理", "委员长", "副总理", "国家主席")
 # speech verbs that, right after a clause-initial name the segmenter tags as a name, make it a PERSON
 BARE_NAME_VERBS = ("说", "表示", "认为", "建议", "指出", "介绍", "坦言", "直言", "强调", "呼吁", "提出", "谈到", "告诉",
@@ -84,7 +86,7 @@ class Rules:
     leader_re: re.Pattern
     gov_re: re.Pattern
     party_re: re.Pattern
-    suffix_org_re: re.Pattern
+    suffix_org_re: TwinScan
     policy_re: re.Pattern
     quoted_re: re.Pattern
     digital_re: re.Pattern
@@ -103,14 +105,14 @@ class Rules:
     org_trim_re: re.Pattern | None = None
     heading_tail_re: re.Pattern | None = None
     name_heading_re: re.Pattern | None = None
-    name_seat_re: re.Pattern | None = None
-    bare_name_re: re.Pattern | None = None
+    name_seat_re: TwinScan | None = None
+    bare_name_re: TwinScan | None = None
     inline_paren_re: re.Pattern | None = None
     name_heading_tail_re: re.Pattern | None = None
     name_list_re: re.Pattern | None = None
     inner_lead_re: re.Pattern | None = None
-    name_comma_titles_re: re.Pattern | None = None
-    post_title_name_re: re.Pattern | None = None
+    name_comma_titles_re: TwinScan | None = None
+    post_title_name_re: TwinScan | None = None
     transliteration_chars: frozenset = frozenset()
     org_suffix_set: frozenset = frozenset()
     place_prefix_re: re.Pattern | None = None
@@ -175,6 +177,59 @@ def _starting_with(words) -> str:
     return "(?=[" + "".join(re.escape(c) for c in first) + "])" if first else ""
 
 
+class TwinScan:
+    """``regex.finditer(text)`` for a pattern whose matches open where something stands right before them
+    (a boundary character, a lead word), which the pattern checks by looking behind: the positions are
+    found by ``twins``, patterns that consume that something (``width`` characters) and then match what
+    ``regex`` matches there, and ``regex`` itself is matched at each position they find. A pattern that
+    opens with a character class or literal branches lets re skip to their characters; a lookbehind (or
+    the lookahead guards of the name patterns) first makes it try every position: 2x faster for the
+    patterns below. ``at_start``: the pattern may also match at the start of the text (``^``, or a
+    negative lookbehind), where no twin can, having nothing to consume.
+
+    The same matches as ``regex.finditer``: a twin's match at ``p - width`` means ``regex`` matches at
+    ``p``, and each twin is searched from ``pos - width`` for the first match at or after ``pos``."""
+
+    def __init__(self, regex: re.Pattern, twins: list[tuple[str, int]], at_start: bool = False):
+        self.regex = regex
+        self.twins = [(re.compile(pattern, regex.flags), width) for pattern, width in twins]
+        self.at_start = at_start
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        pos = 0
+        if self.at_start:
+            first = self.regex.match(text)
+            if first is not None:
+                yield first
+                pos = max(first.end(), 1)
+        found: list[int | None] = [-1] * len(self.twins)  # each twin's next position (None: no more)
+        while True:
+            for k, (twin, width) in enumerate(self.twins):
+                at = found[k]
+                if at is not None and at < pos:
+                    m = twin.search(text, max(pos - width, 0))
+                    found[k] = m.start() + width if m is not None else None
+            starts = [at for at in found if at is not None]
+            if not starts:
+                return
+            m = self.regex.match(text, min(starts))
+            if m is None:  # cannot happen (see above): go on after the position rather than loop
+                pos = min(starts) + 1
+                continue
+            yield m
+            pos = max(m.end(), m.start() + 1)
+
+
+def _boundary_scan(guard: str, boundary: str, rest: str, flags: int = 0, line_start: bool = False) -> TwinScan:
+    """``guard + (?<=[boundary]) + rest`` (``(?:(?<=[boundary])|^)`` with ``line_start``) as a TwinScan."""
+    behind = f"(?:(?<=[{boundary}])|^)" if line_start else f"(?<=[{boundary}])"
+    return TwinScan(re.compile(guard + behind + rest, flags), [(f"[{boundary}]" + guard + rest, 1)], line_start)
+
+
 @lru_cache(maxsize=4)
 def build_rules(models: str | None = None) -> Rules:
     lex = load_lexicons(models)
@@ -200,6 +255,10 @@ def build_rules(models: str | None = None) -> Rules:
         list(lex.places)
     translit = "".join(sorted(set("".join(read_words(models_dir(models) / "lexicons" / "transliteration_chars.txt")))))
     lead_words = "".join(f"|{_ending_with(ws)}(?<={_alternation(ws)})" for _n, ws in sorted(lead_by_len.items()))
+    org_boundary = re.escape(BOUNDARY_CHARS + lead_chars)
+    # an organisation's name: up to 16 characters ending with a body's suffix (协会, 有限公司…)
+    org_name = (rf"(?P<org>[{HAN}A-Za-z0-9]{{2,16}}?{_starting_with(lex.org_suffixes)}(?:{_alternation(lex.org_suffixes)})"
+                rf"(?:[（(][{HAN}]{{2,4}}[）)])?)")
     # a transliterated name (乌兰其其格, 额尔敦毕力格) is the longest run of 4-6 transliteration characters that a
     # clause boundary, a seat (委员, 代表) or what follows a name (说, 建议, 是, 带来) delimits: 苏和巴特尔是…
     delimited = f"(?=[{re.escape(BOUNDARY_CHARS)}]|$|委员|代表|常委|同志|{_alternation(NAME_FOLLOWERS)})"
@@ -209,6 +268,8 @@ def build_rules(models: str | None = None) -> Rules:
     # the second part of a dotted name: the longest delimited run of transliteration characters, else DOT_TAIL's
     # shortest delimited part, else the whole run of transliteration characters (古丽娜尔·艾买提通过视频连线发言)
     dot_name = f"{DOT_HEAD}(?:[{translit}]{{2,6}}{delimited}|{DOT_TAIL}|[{translit}]{{2,6}}(?![{translit}]))"
+    seat_guard = _starting_with(lex.surnames) + f"(?=[{HAN}]{{2,{longest_name}}}?(?:委员|代表|常委))"
+    seat_rest = rf"(?P<name>{name})(?P<head>委员|代表|常委)(?=[，,：:]|{_alternation(SPEECH_VERBS)})"
     return Rules(
         name_re=re.compile(f"^{name}$"),
         surname_start_re=re.compile(f"(?:{surname})"),
@@ -245,10 +306,11 @@ def build_rules(models: str | None = None) -> Rules:
         party_re=re.compile(_starting_with(["省", "市", "县", "区", *lex.parties]) +
                             f"(?P<org>(?:(?<![{HAN}])[省市县区])?(?:{_alternation(lex.parties)})(?:中央|"
                             f"{places}?(?:省委会?|市委会?|县委会?|区委会?|委员会)|(?:省|市|县|区)委会?|(?:总)?支部)?)"),
-        suffix_org_re=re.compile(
-            rf"(?:(?<=[{re.escape(BOUNDARY_CHARS + lead_chars)}])|^{lead_words})(?P<org>[{HAN}A-Za-z0-9]{{2,16}}?"
-            rf"{_starting_with(lex.org_suffixes)}(?:{_alternation(lex.org_suffixes)})(?:[（(][{HAN}]{{2,4}}[）)])?)",
-            re.M),
+        # (found from the boundary characters and the lead words before the names, see TwinScan)
+        suffix_org_re=TwinScan(
+            re.compile(rf"(?:(?<=[{org_boundary}])|^{lead_words}){org_name}", re.M),
+            [(f"[{org_boundary}]{org_name}", 1)] + [(f"(?:{alternation(ws)}){org_name}", n)
+                                                      for n, ws in sorted(lead_by_len.items())], at_start=True),
         # a lookahead on the first two characters of a term (one class each) before the trie; the scan
         # over a whole text is policy_matcher's (the same spans)
         policy_re=re.compile(_two_char_guard(lex.policy_terms) + _alternation(lex.policy_terms)),
@@ -302,14 +364,14 @@ def build_rules(models: str | None = None) -> Rules:
         # what ends every name_heading_re match: a job head at the end of the line
         name_heading_tail_re=re.compile(rf"(?:{heads})[ \t　*】\]]*$", re.M),
         # a full name with its seat after it, then a speech verb or a comma: 拜学文委员认为, 李明代表，
-        name_seat_re=re.compile(
-            _starting_with(lex.surnames) + f"(?=[{HAN}]{{2,{longest_name}}}?(?:委员|代表|常委))" +
-            rf"(?:(?<![{HAN}])|(?<=[和与及、]))(?P<name>{name})(?P<head>委员|代表|常委)"
-            rf"(?=[，,：:]|{_alternation(SPEECH_VERBS)})"),
+        # (found from the character before the name: any but a hanzi, or 和与及; see TwinScan)
+        name_seat_re=TwinScan(
+            re.compile(seat_guard + rf"(?:(?<![{HAN}])|(?<=[和与及、])){seat_rest}"),
+            [(f"[^{HAN}]" + seat_guard + seat_rest, 1), ("[和与及]" + seat_guard + seat_rest, 1)], at_start=True),
         # 李华，省政协委员、福建师范大学教授，: a clause-initial name, a comma, 、-separated titles, a comma
-        name_comma_titles_re=re.compile(
-            _starting_with(lex.surnames) + rf"(?:(?<=[，,。；;：:！？!?”」\n])|^)(?P<name>{name})[，,]"
-            rf"(?P<titles>[^，,。；;：:！？!?\n（）()]{{2,60}}?(?:{heads}))(?=[，,])", re.M),
+        name_comma_titles_re=_boundary_scan(
+            _starting_with(lex.surnames), CLAUSE_BOUNDARY, rf"(?P<name>{name})[，,]"
+            rf"(?P<titles>[^，,。；;：:！？!?\n（）()]{{2,60}}?(?:{heads}))(?=[，,])", re.M, line_start=True),
         # the next name of a list after a title: 全国人大代表张文远、覃立新、农秀梅等 (…、黎承泽参加视察)
         name_list_re=re.compile(rf"[、和及与](?P<name>{name})(?=[、，,。；;：:和及与等]|分别|参加|出席|列席|陪同|$)", re.M),
         # a name without a title opening a clause before a speech verb: 会上，张文远说 / ”丁世忠介绍
@@ -320,12 +382,12 @@ def build_rules(models: str | None = None) -> Rules:
             f"(?:{alternation(read_words(models_dir(models) / 'lexicons' / 'person_roles.txt'))})"
             f"(?P<name>{dot_name}|(?:{surname}){han}{{1,2}})(?={_alternation(ROLE_SPEECH)}|{ROLE_TOLD})"),
         # a name with a post after it that a clause boundary or a speech verb ends: …医院的李华教授。他告诉我
-        post_title_name_re=re.compile(
-            _starting_with(lex.surnames) + rf"(?<=[的、和与及])(?P<name>{name})(?={POST_TITLES}(?:[，,。；;、：:]|"
+        post_title_name_re=_boundary_scan(
+            _starting_with(lex.surnames), "的、和与及", rf"(?P<name>{name})(?={POST_TITLES}(?:[，,。；;、：:]|"
             f"{_alternation(BARE_NAME_VERBS)}))"),
-        bare_name_re=re.compile(
-            _starting_with(lex.surnames) +
-            rf"(?:(?<=[，,。；;：:！？!?”」\n])|^)(?P<name>{name})(?={_alternation(BARE_NAME_VERBS)})", re.M),
+        bare_name_re=_boundary_scan(
+            _starting_with(lex.surnames), CLAUSE_BOUNDARY,
+            rf"(?P<name>{name})(?={_alternation(BARE_NAME_VERBS)})", re.M, line_start=True),
     )
 
 

@@ -69,16 +69,18 @@ MARKER_FIRST = {
 }
 
 
-def marker_matches(style: str, regex: re.Pattern, text: str):
-    """``regex.finditer(text)`` for a marker regex, tried only where its marker can begin (``MARKER_FIRST``).
+def marker_matches(style: str, regex: re.Pattern, text: str, firsts: list[int] | None = None):
+    """``regex.finditer(text)`` for a marker regex, tried only where its marker can begin (``MARKER_FIRST``;
+    ``firsts``: where its matches start, when the caller has them: styles share some).
 
     A match begins at a clause boundary (line start, after 。；：…), then spaces, then the marker: so it
     begins where the run of spaces before a marker's first character begins. ``regex.match(text, pos)``
     sees the characters before ``pos`` (lookbehind, ``^`` of re.M), so it is the attempt finditer makes there.
     """
     last_end = 0
-    for f in MARKER_FIRST[style].finditer(text):
-        p = f.start()
+    if firsts is None:
+        firsts = [f.start() for f in MARKER_FIRST[style].finditer(text)]
+    for p in firsts:
         while p > 0 and text[p - 1] in " \t\u3000":
             p -= 1
         if p < last_end:
@@ -159,8 +161,12 @@ def followed_by_prose(text: str, line_end: int) -> bool:
 
 def find_markers(text: str) -> list[Marker]:
     markers = []
+    firsts: dict[re.Pattern, list[int]] = {}  # (two styles start with a bracket; two patterns are arabic)
     for style, regex in MARKERS:
-        for m in marker_matches(style, regex, text):
+        first = MARKER_FIRST[style]
+        if first not in firsts:
+            firsts[first] = [f.start() for f in first.finditer(text)]
+        for m in marker_matches(style, regex, text, firsts[first]):
             ls, le = line_bounds(text, m.start("m"))
             line = text[ls:le]
             rest = text[m.end("m"):le].strip(" \t　*")

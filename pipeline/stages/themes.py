@@ -90,6 +90,9 @@ STATED_ISSUES_RE = re.compile(r"就(?<![成造将迁依去早]就)(?![业近])(?
 GROUP_SUBJECT_RE = re.compile(r"(?:第?[一二三四五六七八九十]|另一)个?小?组(?:讨论|围绕|聚焦|就|研讨)"
                               r"(?:“(?P<quoted>[^“”\n]{2,20})”|(?P<item>[^，。；,;：:\n“”]{2,20}))")
 GROUP_GAP_RE = re.compile(r"[，,；;、\s]*")
+# what every GROUP_SUBJECT_RE match holds: a text without it is not scanned (the pattern's optional openings
+# make re try it at every position)
+GROUP_NEEDS_RE = re.compile("组(?:讨论|围绕|聚焦|就|研讨)")
 # 关注点主要有三：其一，A；其二，B；其三，C: the points a discussion centred on, counted, then enumerated
 STATED_POINTS_RE = re.compile(r"(?:关注点|焦点|重点|议题|主题)(?:主要)?(?:有|集中在|包括)(?P<count>[两二三四五六七八九十])"
                               r"(?:个|项|点|大)?(?:方面)?[：:]\s*(?P<list>(?:其一|一是|第一)[^。！？\n]{4,200})")
@@ -258,7 +261,7 @@ def _stated_theme_spans(text: str) -> tuple[tuple[int, int], ...]:
                 parts = parts[:n]
             if _valid(text, parts, n):
                 candidates.append((0 if n else 1, m.start(), parts))
-    if "组" in text:
+    if GROUP_NEEDS_RE.search(text):
         candidates += [(0, parts[0][0], parts) for parts in _group_subjects(text)]
     if "有" in text and ("：" in text or ":" in text):
         for m in STATED_POINTS_RE.finditer(text):
