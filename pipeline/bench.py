@@ -175,8 +175,9 @@ def stage_shares(texts: list[str], sample_chars: int = 1_000_000) -> dict[str, f
     from .io import InputDocument
     from .nlp import load
     from .record import doc_to_record
-    from .run import batches, dumps
+    from .run import batches, dumps, one_blas_thread
 
+    one_blas_thread()  # as the run's processes do
     nlp = load("jieba", None)
     nlp("预热。")  # the segmenter loads its dictionary on first use: not a per-document cost
     times: dict[str, float] = {"tokenizer": 0.0, **{name: 0.0 for name in nlp.pipe_names}, "record+json": 0.0}

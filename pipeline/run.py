@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import orjson
@@ -65,6 +66,7 @@ def annotate_batch(batch: list[InputDocument], settings: Settings) -> list[bytes
     from .record import doc_to_record
 
     todo = [doc_in for doc_in in batch if doc_in.error is None]
+    one_blas_thread()
     try:
         nlp = load(settings.segmenter, settings.themes_file)
         docs = [nlp.make_doc(doc_in.text) for doc_in in todo]
@@ -75,6 +77,22 @@ def annotate_batch(batch: list[InputDocument], settings: Settings) -> list[bytes
     except Exception:  # noqa: BLE001  (annotate_document turns the failure into its document's record)
         return [annotate_document(doc_in, settings) for doc_in in batch]
     return [next(lines) if doc_in.error is None else annotate_document(doc_in, settings) for doc_in in batch]
+
+
+@lru_cache(maxsize=1)
+def one_blas_thread() -> None:
+    """Once per process that annotates (the run, a worker, a Dask worker): numpy's BLAS keeps one thread.
+
+    The theme stage multiplies matrices of a few dozen rows; OpenBLAS runs ``A @ A.T`` on every core and its
+    threads then spin between calls, taking the core a second worker process needs (2 workers ran at 0.7x
+    one worker, 1 worker used 1.9 CPU seconds per second). The processes are the parallelism."""
+    import numpy  # noqa: F401  (threadpoolctl limits the libraries loaded: numpy's BLAS must be)
+
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # a BLAS left as it is costs CPU time, not results
+        return
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def _init_worker(settings: Settings) -> None:

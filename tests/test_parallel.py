@@ -119,3 +119,14 @@ def test_the_run_parent_does_not_import_spacy():
     code = ("import sys, pipeline, pipeline.__main__, pipeline.run, pipeline.io; "
             "assert 'spacy' not in sys.modules; pipeline.load; assert 'spacy' in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_annotating_processes_keep_one_blas_thread():
+    """The theme stage's matrices are tiny: a multi-threaded BLAS only spins on the core another worker needs."""
+    from threadpoolctl import threadpool_info
+
+    from pipeline.run import one_blas_thread
+
+    one_blas_thread()
+    blas = [lib for lib in threadpool_info() if lib.get("user_api") == "blas"]
+    assert blas and all(lib["num_threads"] == 1 for lib in blas)  # (numpy's wheels bring OpenBLAS)
