@@ -523,3 +523,10 @@ def test_reviewer_and_author_bylines():
 def test_ordinary_person_speaking_on_an_occasion():
     got = _labels("“沟渠修得好看，水却流不进去。”老冢镇村民甘大成在监督小组走访时说。")
     assert "甘大成" in got["PERSON"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_POLICY_PIECES, max_size=12).map("".join), st.integers(0, 40), st.integers(0, 40))
+def test_policy_term_set_is_the_patterns_fullmatch(text, a, b):
+    """A string is a lexicon policy term (policy_term_set) exactly when policy_re matches all of it."""
+    assert (text[a:b] in _RULES.policy_term_set) == (_RULES.policy_re.fullmatch(text, a, b) is not None)

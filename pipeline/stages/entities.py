@@ -87,7 +87,7 @@ class Rules:
     gov_re: re.Pattern
     party_re: re.Pattern
     suffix_org_re: TwinScan
-    policy_re: re.Pattern
+    policy_re: LazyPattern | re.Pattern
     quoted_re: re.Pattern
     digital_re: re.Pattern
     job_head_re: re.Pattern
@@ -120,6 +120,7 @@ class Rules:
     name_colon_heading_re: re.Pattern | None = None
     qa_heading_re: re.Pattern | None = None
     closing_re: re.Pattern | None = None
+    policy_term_set: frozenset = frozenset()
 
 
 def _gov_guard(prefixes, bodies, own_prefix) -> str:
@@ -175,6 +176,19 @@ def _starting_with(words) -> str:
     """A lookahead for the first characters of ``words`` (none when there are no words)."""
     first = sorted({w[0] for w in words if w})
     return "(?=[" + "".join(re.escape(c) for c in first) + "])" if first else ""
+
+
+class LazyPattern:
+    """A regular expression compiled when first used (a large one that most runs never need)."""
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern, self.flags = pattern, flags
+        self._compiled: re.Pattern | None = None
+
+    def __getattr__(self, name: str):
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return getattr(self._compiled, name)
 
 
 class TwinScan:
@@ -313,7 +327,9 @@ def build_rules(models: str | None = None) -> Rules:
                                                       for n, ws in sorted(lead_by_len.items())], at_start=True),
         # a lookahead on the first two characters of a term (one class each) before the trie; the scan
         # over a whole text is policy_matcher's (the same spans)
-        policy_re=re.compile(_two_char_guard(lex.policy_terms) + _alternation(lex.policy_terms)),
+        # (compiled when first used: the Aho-Corasick matcher scans the texts, policy_term_set tests a string)
+        policy_re=LazyPattern(_two_char_guard(lex.policy_terms) + _alternation(lex.policy_terms)),
+        policy_term_set=frozenset(t for t in lex.policy_terms if t),
         policy_matcher=policy_term_matcher(lex.policy_terms),
         quoted_re=re.compile(rf"[“\"「](?P<term>[{HAN}]{{3,8}})[”\"」]"),
         digital_re=re.compile(f"数字(?:{_alternation(lex.provinces)})"),
@@ -1142,7 +1158,7 @@ def find_policy_terms(text: str, rules: Rules, chengyu: frozenset) -> list[tuple
                 continue
             if lexicon_core:
                 ending = re.search(f"(?:{lexicon_core})$", term)
-                if ending and rules.policy_re.fullmatch(term, 0, ending.start()):
+                if ending and term[:ending.start()] in rules.policy_term_set:
                     span = (span[0], span[0] + ending.start())
             spans.append(span)
     spans += law_spans(text)
@@ -1287,7 +1303,7 @@ def find_entities(text: str, rules: Rules) -> tuple[list[tuple[int, int, str]], 
     if confirmed:
         person = _word_matches(text, confirmed)
     # a lexicon policy term that looks like a body by its suffix (生态银行) is a policy term
-    orgs = [o for o in _dedupe(find_orgs(text, rules, titled)) if not rules.policy_re.fullmatch(text, o[0], o[1])]
+    orgs = [o for o in _dedupe(find_orgs(text, rules, titled)) if text[o[0]:o[1]] not in rules.policy_term_set]
     policy = [p for p in _dedupe(find_policy_terms(text, rules, rules.lex.chengyu)) if not _inside(p, orgs)]
     titles = _dedupe([(s, e) for tn in titled for s, e, _ in tn.titles])
     person = [p for p in _dedupe(person) if not _inside(p, orgs)]
