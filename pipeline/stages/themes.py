@@ -705,6 +705,61 @@ class TermSpace:
         by_seq = _argsort_distinct(order[heads], len(order))
         return su[heads][by_seq], pair_col[by_seq], counts[by_seq], uniq, by_first
 
+    def _char_pairs(self, texts: list[str]):
+        """Each (text, character n-gram) of ``texts`` once, as ``analyse`` counts them: ``(rows, ids, counts)``
+        sorted by n-gram id, then text (ids as ``_gram_id``). Two sorts, where keeping Counter's order of first
+        appearance (``_char_grams``) takes several."""
+        lo, hi = self.char_ngrams
+        lowered = [_WHITE_RE.sub(" ", t.lower()) for t in texts]
+        lengths = np.fromiter(map(len, lowered), np.int64, len(lowered))
+        cps = np.frombuffer("".join(lowered).encode("utf-32-le", "surrogatepass"), np.uint32).astype(np.int64) + 1
+        unit = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        left = np.cumsum(lengths)[unit] - np.arange(len(cps), dtype=np.int64)  # characters to the text's end
+        ids, units = [], []
+        for n in range(lo, hi + 1):
+            at = np.flatnonzero(left >= n)
+            gid = cps[at] << (_BITS * 2)
+            for k in range(1, n):
+                gid |= cps[at + k] << (_BITS * (2 - k))
+            ids.append(gid)
+            units.append(unit[at])
+        uniq, inverse = np.unique(np.concatenate(ids), return_inverse=True)
+        key, counts = np.unique(inverse.reshape(-1) * max(len(texts), 1) + np.concatenate(units), return_counts=True)
+        return key % max(len(texts), 1), uniq[key // max(len(texts), 1)], counts
+
+    def _char_pairs_after(self, fixed: tuple[str, ...], rest: list[str]):
+        """``(rows, cols, counts, ids, df)`` of the character n-grams of ``list(fixed) + rest`` with columns in
+        id order (``fixed``'s n-grams first, then those new in ``rest``), ``ids`` the columns' n-gram ids and
+        ``df`` their background document frequencies; ``fixed``'s part is counted once and kept."""
+        key = ("pairs", fixed)
+        got = self._known_grams.get(key)
+        if got is None or got[5] is not self.background.chars:
+            rows, ids, counts = self._char_pairs(list(fixed))
+            first = np.ones(len(ids), bool)
+            first[1:] = ids[1:] != ids[:-1]
+            uniq = ids[first]
+            got = (rows, np.cumsum(first) - 1, counts, uniq, self._background_df(uniq), self.background.chars)
+            if len(self._known_grams) < 64:
+                self._known_grams[key] = got
+        rows_f, cols_f, counts_f, uniq_f, df_f, _bg = got
+        if not rest:
+            return rows_f, cols_f, counts_f, uniq_f, df_f
+        rows_r, ids_r, counts_r = self._char_pairs(rest)
+        first = np.ones(len(ids_r), bool)
+        first[1:] = ids_r[1:] != ids_r[:-1]
+        uniq_r = ids_r[first]
+        if len(uniq_f):
+            at = np.minimum(np.searchsorted(uniq_f, uniq_r), len(uniq_f) - 1)
+            seen = uniq_f[at] == uniq_r
+        else:
+            at = np.zeros(len(uniq_r), np.int64)
+            seen = np.zeros(len(uniq_r), bool)
+        fresh = ~seen
+        column = np.where(seen, at, len(uniq_f) + np.cumsum(fresh) - 1)  # each n-gram of rest's column
+        return (np.concatenate([rows_f, rows_r + len(fixed)]),
+                np.concatenate([cols_f, column[np.cumsum(first) - 1]]), np.concatenate([counts_f, counts_r]),
+                np.concatenate([uniq_f, uniq_r[fresh]]), np.concatenate([df_f, self._background_df(uniq_r[fresh])]))
+
     def _analyse(self, text: str) -> tuple[Counter, Counter]:
         got = self._cache.get(text)
         if got is None:
@@ -826,7 +881,7 @@ class TermSpace:
         n = len(texts)
         gram = np.zeros((n, n))
         diagonal = np.zeros(n)
-        for rows, j, values in self._entries(texts, n_fixed):
+        for rows, j, values in self._entries(texts, n_fixed, ordered=False):
             if not len(j):
                 continue
             norms = np.sqrt(np.bincount(rows, values * values, minlength=n))
@@ -842,10 +897,12 @@ class TermSpace:
         np.fill_diagonal(gram, diagonal)
         return gram
 
-    def _entries(self, texts: list[str], n_fixed: int = 0):
+    def _entries(self, texts: list[str], n_fixed: int = 0, ordered: bool = True):
         """Fits the vocabulary and IDF of ``texts`` (``vocab_``, ``idf_``) and returns their TF-IDF values
         before normalisation, per block (words, characters), as ``(rows, columns, values)``: each
-        (text, term) once, the columns numbered within the block."""
+        (text, term) once, the columns numbered within the block. ``ordered=False``: the character block's
+        columns in the order of the n-grams' ids rather than of first appearance (what a Gram matrix needs:
+        fewer sorts)."""
         n = self.background.n_docs + (len(texts) if self.local_df else 0)
         self.vocab_, self.idf_ = [], []
         # words
@@ -870,7 +927,9 @@ class TermSpace:
         else:
             words = (np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0))
         # character n-grams
-        if n_fixed:
+        if not ordered:
+            rows_c, j_c, counts, vids, df = self._char_pairs_after(tuple(texts[:n_fixed]), texts[n_fixed:])
+        elif n_fixed:
             rows_c, j_c, counts, vids, df = self._char_grams_after(tuple(texts[:n_fixed]), texts[n_fixed:])
         else:
             rows_c, j_c, counts, uniq, by_first = self._char_grams(texts)
