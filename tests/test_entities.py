@@ -530,3 +530,21 @@ def test_ordinary_person_speaking_on_an_occasion():
 def test_policy_term_set_is_the_patterns_fullmatch(text, a, b):
     """A string is a lexicon policy term (policy_term_set) exactly when policy_re matches all of it."""
     assert (text[a:b] in _RULES.policy_term_set) == (_RULES.policy_re.fullmatch(text, a, b) is not None)
+
+
+def test_surname_alternation_matches_as_the_surname_trie():
+    """The class-plus-compound-trie form of the surnames matches what the plain trie does, in the same order
+    (a compound surname before the single one it starts with), inside a name pattern too."""
+    import random
+
+    from pipeline.stages.entities import _surname_alternation
+
+    lex = _RULES.lex
+    plain, fast = alternation(lex.surnames), _surname_alternation(lex.surnames)
+    rng = random.Random(2)
+    pieces = list(lex.surnames[:80]) + ["欧阳", "司马", "欧", "阳", "马", "的", "，", "说", "建议", "a"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        for tail in ("", "[\u4e00-\u9fff]{1,2}", "[\u4e00-\u9fff]{1,2}(?=说)"):
+            want = [m.span() for m in re.finditer(f"(?:{plain}){tail}", text)]
+            assert [m.span() for m in re.finditer(f"(?:{fast}){tail}", text)] == want, (text, tail)

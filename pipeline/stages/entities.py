@@ -172,6 +172,18 @@ def _alternation(words, bucket: int = 40) -> str:
     return "(?:" + "|".join(_starting_with(g) + alternation([w for w in words if w[0] in g]) for g in groups) + ")"
 
 
+def _surname_alternation(surnames) -> str:
+    """``alternation(surnames)`` (the same matches, tried in the same order: a compound surname before the
+    single one it starts with) as a class of the one-character surnames after a trie of the compound ones,
+    behind a lookahead on their first characters: one class test where the trie had a branch per surname
+    (hundreds), so the dozens of patterns holding a name compile and run faster."""
+    singles = "".join(re.escape(c) for c in sorted({w for w in surnames if len(w) == 1}))
+    longer = sorted({w for w in surnames if len(w) > 1})
+    parts = [_starting_with(longer) + alternation(longer)] if longer else []
+    parts += [f"[{singles}]"] if singles else []
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+
 def _starting_with(words) -> str:
     """A lookahead for the first characters of ``words`` (none when there are no words)."""
     first = sorted({w[0] for w in words if w})
@@ -247,7 +259,7 @@ def _boundary_scan(guard: str, boundary: str, rest: str, flags: int = 0, line_st
 @lru_cache(maxsize=4)
 def build_rules(models: str | None = None) -> Rules:
     lex = load_lexicons(models)
-    surname = _alternation(lex.surnames)
+    surname = _surname_alternation(lex.surnames)
     heads = alternation(lex.post_titles + lex.membership_titles)  # opens patterns: sre scans for its first chars
     han = f"[{HAN}]"
     name = f"(?:{surname}){han}{{1,2}}"
