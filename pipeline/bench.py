@@ -8,7 +8,7 @@ Every speed figure is a ratio against the baseline measured in the same run: raw
 Python jieba, HMM on, default dictionary) over exactly the same texts, timed in-process without its
 dictionary loading. The pipeline is timed as a whole process (``python -m pipeline annotate``), start-up
 included, so a ratio >= 1 means the whole job finishes at least as fast as jieba alone would cut it.
-On the full corpus both are run ``--repeat`` times (default 2), alternating, and the fastest run of each is
+On the full corpus both are run ``--repeat`` times (default 3), alternating, and the fastest run of each is
 compared, as timeit does: this machine's speed drifts by several percent between runs; every run's time is
 kept in ``out/bench.json``.
 """
@@ -208,9 +208,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="size of the full corpus in MB of UTF-8 text (default 20; half and double are also run)")
     parser.add_argument("--out", default="out/bench.json")
     parser.add_argument("--dir", default="out/bench")
-    parser.add_argument("--repeat", type=int, default=2,
+    parser.add_argument("--repeat", type=int, default=3,
                         help="runs of jieba and of the pipeline, interleaved, on the full corpus (1 and 2 workers); "
-                             "the fastest of each is compared (default 2; the machine's speed drifts by several %%)")
+                             "the fastest of each is compared (default 3; the machine's speed drifts by several %%)")
     args = parser.parse_args(argv)
     work = Path(args.dir)
     t_build = time.perf_counter()
