@@ -93,7 +93,7 @@ theme_unit = st.lists(st.sampled_from(["数字经济", "乡村", "振兴", "人�
 def test_term_space_gram_same_as_product_of_the_matrix(texts, n_fixed):
     """fit_gram(): the dot products of fit_transform()'s rows, from the shared terms only."""
     n_fixed = min(n_fixed, len(texts))
-    m = themes.TermSpace(themes.load_background()).fit_transform(texts, n_fixed)
+    m = themes.TermSpace(themes.load_background()).fit_transform(texts)
     gram = themes.TermSpace(themes.load_background(), known_grams={}).fit_gram(texts, n_fixed)
     assert np.allclose(gram, m @ m.T, rtol=1e-12, atol=1e-12)
 

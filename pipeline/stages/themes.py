@@ -731,8 +731,7 @@ class TermSpace:
         """``(rows, cols, counts, ids, df)`` of the character n-grams of ``list(fixed) + rest`` with columns in
         id order (``fixed``'s n-grams first, then those new in ``rest``), ``ids`` the columns' n-gram ids and
         ``df`` their background document frequencies; ``fixed``'s part is counted once and kept."""
-        key = ("pairs", fixed)
-        got = self._known_grams.get(key)
+        got = self._known_grams.get(fixed)
         if got is None or got[5] is not self.background.chars:
             rows, ids, counts = self._char_pairs(list(fixed))
             first = np.ones(len(ids), bool)
@@ -740,7 +739,7 @@ class TermSpace:
             uniq = ids[first]
             got = (rows, np.cumsum(first) - 1, counts, uniq, self._background_df(uniq), self.background.chars)
             if len(self._known_grams) < 64:
-                self._known_grams[key] = got
+                self._known_grams[fixed] = got
         rows_f, cols_f, counts_f, uniq_f, df_f, _bg = got
         if not rest:
             return rows_f, cols_f, counts_f, uniq_f, df_f
@@ -811,52 +810,15 @@ class TermSpace:
         k = np.minimum(np.searchsorted(bids, ids), len(bids) - 1)
         return np.where(bids[k] == ids, bdf[k], 0)
 
-    def _char_grams_after(self, fixed: tuple[str, ...], rest: list[str]):
-        """``_char_grams(list(fixed) + rest)`` as ``(rows, cols, counts, ids, df)``, ``ids`` the n-grams' ids
-        in column order and ``df`` their background document frequencies, with the n-grams of ``fixed``
-        counted (and looked up) once and kept (seeds recur across documents).
-
-        The columns are numbered as in one pass: the fixed texts' n-grams first, in their own order, then
-        the n-grams new in ``rest`` in the order they first appear there."""
-        got = self._known_grams.get(fixed)
-        if got is None or got[6] is not self.background.chars:
-            rows, cols, counts, uniq, by_first = self._char_grams(list(fixed))
-            col_of_sorted = np.empty(len(uniq), np.intp)  # a sorted id's column
-            col_of_sorted[by_first] = np.arange(len(uniq), dtype=np.intp)
-            got = (rows, cols, counts, uniq, uniq[by_first], col_of_sorted, self.background.chars,
-                   self._background_df(uniq)[by_first])
-            if len(self._known_grams) < 64:
-                self._known_grams[fixed] = got
-        rows_f, cols_f, counts_f, uniq_f, ids_f, col_of_sorted, _bg, df_f = got
-        if not rest:
-            return rows_f, cols_f, counts_f, ids_f, df_f
-        rows_r, cols_r, counts_r, uniq_r, by_first_r = self._char_grams(rest)
-        # looked up in sorted order (uniq_r), then put in column order (by_first_r)
-        if len(uniq_f):
-            at = np.minimum(np.searchsorted(uniq_f, uniq_r), len(uniq_f) - 1)
-            seen_sorted = uniq_f[at] == uniq_r
-            at, seen = at[by_first_r], seen_sorted[by_first_r]
-        else:
-            seen_sorted = seen = np.zeros(len(uniq_r), bool)
-        new = ~seen
-        column = np.where(seen, col_of_sorted[at] if len(uniq_f) else 0, len(ids_f) + np.cumsum(new) - 1)
-        new_sorted = uniq_r[~seen_sorted]
-        df_new = np.empty(len(uniq_r), np.int64)
-        df_new[~seen_sorted] = self._background_df(new_sorted)
-        return (np.concatenate([rows_f, rows_r + len(fixed)]), np.concatenate([cols_f, column[cols_r]]),
-                np.concatenate([counts_f, counts_r]), np.concatenate([ids_f, uniq_r[by_first_r][new]]),
-                np.concatenate([df_f, df_new[by_first_r][new]]))
-
-    def fit_transform(self, texts: list[str], n_fixed: int = 0) -> np.ndarray:
+    def fit_transform(self, texts: list[str]) -> np.ndarray:
         """``fit(texts).transform(texts)`` in one pass: words counted once per text, character n-grams counted
         with numpy on integer ids, the vocabulary, IDF and rows built with C-level iteration. Same vocabulary
-        order and same values as the two steps (tests/test_bench.py checks it). The first ``n_fixed`` texts
-        recur together across calls (a document's seeds): their character n-grams are counted once.
+        order and same values as the two steps (tests/test_bench.py checks it).
 
         Both blocks are written into one matrix and normalised in place (no hstack copy)."""
         if not (1 <= self.char_ngrams[0] <= self.char_ngrams[1] <= 3):
             return self.fit(texts).transform(texts)
-        words, chars = self._entries(texts, n_fixed)
+        words, chars = self._entries(texts)
         nw = len(self._vocab[0])  # (not vocab_: reading it spells out the character block's terms)
         m = np.zeros((len(texts), nw + len(self.idf_[1])))
         rows, j, values = words
@@ -870,18 +832,20 @@ class TermSpace:
         return m
 
     def fit_gram(self, texts: list[str], n_fixed: int = 0) -> np.ndarray:
-        """``M @ M.T`` for ``M = fit_transform(texts, n_fixed)`` (equal up to rounding): the dot products of
+        """``M @ M.T`` for ``M = fit_transform(texts)`` (equal up to rounding): the dot products of
         the texts' vectors, which is all the theme model needs of them. Computed from the non-zero entries:
         each block's row norms from its own entries, the products from the terms two or more texts share
         (a term of one text adds to its own norm only), so the matrix multiplied has a column per shared
-        term rather than per term, and the texts x terms matrix (~97% zeros) is never normalised."""
+        term rather than per term, and the texts x terms matrix (~97% zeros) is never normalised. The first
+        ``n_fixed`` texts recur together across calls (a document's seeds): their character n-grams are
+        counted once and kept (``known_grams``)."""
         if not (1 <= self.char_ngrams[0] <= self.char_ngrams[1] <= 3):
             m = self.fit(texts).transform(texts)
             return m @ m.T
         n = len(texts)
         gram = np.zeros((n, n))
         diagonal = np.zeros(n)
-        for rows, j, values in self._entries(texts, n_fixed, ordered=False):
+        for rows, j, values in self._entries(texts, n_fixed):
             if not len(j):
                 continue
             norms = np.sqrt(np.bincount(rows, values * values, minlength=n))
@@ -897,12 +861,13 @@ class TermSpace:
         np.fill_diagonal(gram, diagonal)
         return gram
 
-    def _entries(self, texts: list[str], n_fixed: int = 0, ordered: bool = True):
+    def _entries(self, texts: list[str], n_fixed: int | None = None):
         """Fits the vocabulary and IDF of ``texts`` (``vocab_``, ``idf_``) and returns their TF-IDF values
         before normalisation, per block (words, characters), as ``(rows, columns, values)``: each
-        (text, term) once, the columns numbered within the block. ``ordered=False``: the character block's
-        columns in the order of the n-grams' ids rather than of first appearance (what a Gram matrix needs:
-        fewer sorts)."""
+        (text, term) once, the columns numbered within the block in order of first appearance, as
+        ``fit`` numbers them. With ``n_fixed`` (the Gram path) the character block's columns are in the order
+        of the n-grams' ids instead (fewer sorts; a Gram matrix does not depend on it) and the first
+        ``n_fixed`` texts' n-grams, which recur together across calls (a document's seeds), are counted once."""
         n = self.background.n_docs + (len(texts) if self.local_df else 0)
         self.vocab_, self.idf_ = [], []
         # words
@@ -927,10 +892,8 @@ class TermSpace:
         else:
             words = (np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0))
         # character n-grams
-        if not ordered:
+        if n_fixed is not None:
             rows_c, j_c, counts, vids, df = self._char_pairs_after(tuple(texts[:n_fixed]), texts[n_fixed:])
-        elif n_fixed:
-            rows_c, j_c, counts, vids, df = self._char_grams_after(tuple(texts[:n_fixed]), texts[n_fixed:])
         else:
             rows_c, j_c, counts, uniq, by_first = self._char_grams(texts)
             vids = uniq[by_first]
@@ -993,8 +956,7 @@ class ThemeModel:
         contexts = list(contexts) if contexts is not None else None
         # one pass over seeds, texts and contexts: the document's vocabulary, IDF and vectors together
         self._new_space(seed_texts, repeated_texts)
-        m = self.space_.fit_transform(seed_texts + texts + (contexts or []) + list(extra_texts),
-                                      len(seed_texts) if self.seed_grams is not None else 0)
+        m = self.space_.fit_transform(seed_texts + texts + (contexts or []) + list(extra_texts))
         ns, nt, nc = len(seed_texts), len(texts), len(contexts or [])
         # every unit's row L2-normalised in one call (a row's norm is its own: the same as per group of rows)
         unit = _l2_rows(m)
