@@ -9,8 +9,10 @@ described by the concepts their names contain (``models/themes/concepts.json``).
 Proposals are assigned with :class:`ThemeModel`, a seeded k-means over TF-IDF word and character
 n-grams. Nothing is fitted per document but the k-means: the IDF is fixed before the run
 (``models/themes/background_df.json``, document frequencies over UD GSDSimp sentences, built by
-``make theme-background``), loaded once per process, and a document's vectors are computed in pure Python
-and numpy (no scikit-learn import, ~5 ms per document). Words come from the pipeline's own segmenter. Each
+``make theme-background``), loaded once per process, and a document's model is computed in pure Python
+and numpy (no scikit-learn import, ~1 ms per document): the pipeline fits on the dot products of the units'
+vectors (their Gram matrix, :meth:`ThemeModel.fit_similarities`), never on the units x terms matrix that
+:meth:`ThemeModel.fit` builds for the estimator API. Words come from the pipeline's own segmenter. Each
 theme starts at the vector of its name and description, then moves once towards the proposals it attracts,
 so the document's own wording refines it. A proposal's vector includes its context (its section heading and
 the sentence that introduces its list). For themes a report states (seeded from their names and concepts,
