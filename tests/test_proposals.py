@@ -588,3 +588,25 @@ def test_second_suggestion_after_comma_then():
 def test_comma_then_without_speaker_is_no_proposal():
     text = "报告回顾了一年的工作，并提出，要继续深化改革。"
     assert bodies(text) == []
+
+
+@pytest.mark.parametrize("line, answer", [
+    ("答：下一步建立联合执法机制。", True),
+    ("答（市生态环境局局长童秋雨）：一是开展深度治理。", True),
+    ("答（市生态环境局局长童秋雨）一是开展深度治理。", True),
+    ("  **回答（副市长籍文涛）**：我们将加快推进。", True),
+    ("应询（市交通运输局局长）：将在年内完成。", True),
+    ("追答：还将加密监测。", True),
+    ("答复：已纳入计划。", True),
+    ("问（市人大代表甘立峰）：臭氧怎么治？", False),
+    ("追问（邸海明）：具体时间表呢？", False),
+    ("答案是明确的：一是加强监管。", False),
+    ("委员们答疑解惑，建议加强宣传。", False),
+])
+def test_one_test_tells_an_answer_line_for_lists_and_sentences(line, answer):
+    """in_answer serves both the list filter and drop_answers: every answer form, with or without the
+    speaker in brackets, with or without the colon after them; questions and words that open with 答 are not."""
+    from pipeline.stages.proposals import in_answer
+
+    text = "问（甲）：怎么办？\n" + line + "\n"
+    assert in_answer(text, text.index(line) + len(line) - 2) is answer

@@ -54,7 +54,6 @@ HEADING_LEAD = (r"(?:[#*\s◆◇■□●○▲△▶►★☆◎•·【\[-]|�
 # the line openings of a 专题询问 transcript: a question, a follow-up, an answer
 QA_KINDS = "追问|提问|询问|问|回答|应询|答"
 QA_LINE_RE = re.compile(rf"^[ \t　*]*(?:{QA_KINDS})[ \t　]*[（(]", re.M)
-ANSWER_KINDS = ("答", "回答", "应询")
 # between a heading's name and the titles after it: spaces, a closing bold mark or bracket (【李秀英】), a bar
 # or a colon
 NAME_SEP = r"\**(?:[】\]][ \t　]*|[ \t　]+|[ \t　]*[|｜丨：:]+[ \t　]*)"
@@ -720,12 +719,6 @@ def qa_name(inner: str, rules: Rules) -> tuple[str, str] | None:
                 or not titles and _name_evidence(name):
             return titles, name
     return None
-
-
-def is_answer_line(line: str) -> bool:
-    """A 专题询问 line that gives an official's answer (答（市生态环境局局长戈振东）：…), not a member's question."""
-    m = QA_LINE_RE.match(line)
-    return bool(m) and m.group(0).strip(" \t　*（(") in ANSWER_KINDS
 
 
 TITLE_BULLETS = "□■◆◇●○▲△▶►★☆◎•·-—*【】[]「」『』“”\" \t　"

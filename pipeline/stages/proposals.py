@@ -19,7 +19,6 @@ from spacy.tokens import Doc
 from ..chinese import parse_number
 from ..ranges import Coverage
 from ..types import Proposal
-from .entities import is_answer_line
 from .sentences import sentence_start, sentence_stops
 from .themes import find_stated_theme_spans
 
@@ -346,13 +345,16 @@ def in_quoted_speech(text: str, pos: int) -> bool:
 
 # a Q&A transcript's answer (答（市生态环境局局长戈振东）：…): an official says what their department will do
 # (下一步…一是…二是…), which is a commitment, not a suggestion; suggestions are the questioners'
-ANSWER_LINE_RE = re.compile(r"[ \t　]*(?:追答|回答|答复|答)(?:[（(][^）)\n]{0,40}[）)])?[：:]")
+# a line of a 专题询问 transcript that gives an official's answer: 答：… / 答（市生态环境局局长戈振东）：… / 回答（…）
+# / 应询（…）… / 追答：… / 答复：…: the kind, then the speaker in brackets (the colon after it optional) or a colon
+ANSWER_LINE_RE = re.compile(r"[ \t　*]*(?:追答|回答|答复|应询|答)[ \t　]*(?:[（(][^（）()\n]{0,40}[）)]|(?=[：:]))")
 
 
 def in_answer(text: str, pos: int) -> bool:
-    """Whether ``pos`` lies in a paragraph that opens as a Q&A answer (答：… / 答（姓名）：…)."""
+    """Whether ``pos`` lies on a line that opens as a Q&A answer (a question, 问（…）：, is no answer)."""
     ps = text.rfind("\n", 0, pos) + 1
-    return "答" in text[ps:ps + 8] and ANSWER_LINE_RE.match(text, ps) is not None
+    head = text[ps:ps + 8]
+    return ("答" in head or "应询" in head) and ANSWER_LINE_RE.match(text, ps) is not None
 
 
 def find_proposals(text: str, heading_speakers: list[tuple[int, str]],
@@ -700,9 +702,9 @@ def drop_stated_themes(proposals: list[Proposal], theme_spans: list[tuple[int, i
 def drop_answers(text: str, proposals: list[Proposal]) -> list[Proposal]:
     """An official's answer in a 专题询问 transcript (答（市生态环境局局长…）：…一是…二是…) states what the
     department does, no member's suggestion: items and sentences on an answer line are dropped."""
-    if "答" not in text:
+    if "答" not in text and "应询" not in text:
         return proposals
-    kept = [p for p in proposals if not is_answer_line(text[line_bounds(text, p.start)[0]:p.start])]
+    kept = [p for p in proposals if not in_answer(text, p.start)]
     if len(kept) < len(proposals):
         for i, p in enumerate(kept, 1):
             p.id = f"p{i}"
