@@ -220,10 +220,6 @@ class TwinScan:
         self.twins = [(re.compile(pattern, regex.flags), width) for pattern, width in twins]
         self.at_start = at_start
 
-    @property
-    def pattern(self) -> str:
-        return self.regex.pattern
-
     def finditer(self, text: str) -> Iterator[re.Match]:
         pos = 0
         if self.at_start:

@@ -343,10 +343,9 @@ def in_quoted_speech(text: str, pos: int) -> bool:
     return before.endswith(("：", ":")) and "\n" in text[max(0, len(before) - 60):ps]
 
 
-# a Q&A transcript's answer (答（市生态环境局局长戈振东）：…): an official says what their department will do
-# (下一步…一是…二是…), which is a commitment, not a suggestion; suggestions are the questioners'
 # a line of a 专题询问 transcript that gives an official's answer: 答：… / 答（市生态环境局局长戈振东）：… / 回答（…）
-# / 应询（…）… / 追答：… / 答复：…: the kind, then the speaker in brackets (the colon after it optional) or a colon
+# / 应询（…）… / 追答：… / 答复：…: the kind, then the speaker in brackets (the colon after it optional) or a colon.
+# An official says what their department will do (下一步…一是…二是…): a commitment; suggestions are the questioners'.
 ANSWER_LINE_RE = re.compile(r"[ \t　*]*(?:追答|回答|答复|应询|答)[ \t　]*(?:[（(][^（）()\n]{0,40}[）)]|(?=[：:]))")
 
 

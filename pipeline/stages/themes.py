@@ -584,6 +584,26 @@ def _background_ids(chars: dict) -> tuple[np.ndarray, np.ndarray]:
     return got[1], got[2]
 
 
+def _code_points(texts: list[str]):
+    """The texts as ``analyse`` reads them (lower case, runs of whitespace as one space), joined:
+    ``(lengths, cps, unit, offset, left)``, per text its length, then per character its code point + 1, its
+    text, its position in it and how many characters are left from there to the text's end."""
+    lowered = [_WHITE_RE.sub(" ", t.lower()) for t in texts]
+    lengths = np.fromiter(map(len, lowered), np.int64, len(lowered))
+    cps = np.frombuffer("".join(lowered).encode("utf-32-le", "surrogatepass"), np.uint32).astype(np.int64) + 1
+    unit = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+    offset = np.arange(len(cps), dtype=np.int64) - (np.cumsum(lengths) - lengths)[unit]
+    return lengths, cps, unit, offset, lengths[unit] - offset
+
+
+def _gram_ids(cps: np.ndarray, at: np.ndarray, n: int) -> np.ndarray:
+    """The ids (``_gram_id``) of the ``n``-grams that start at the positions ``at`` of ``cps``."""
+    gid = cps[at] << (_BITS * 2)
+    for k in range(1, n):
+        gid |= cps[at + k] << (_BITS * (2 - k))
+    return gid
+
+
 def _argsort_distinct(values: np.ndarray, bound: int) -> np.ndarray:
     """``np.argsort(values)`` for distinct integers in ``[0, bound)``: each index put at its value's place,
     then read in order (linear, where a sort is not; the order is the same, the values being distinct)."""
@@ -647,14 +667,7 @@ class TermSpace:
         Counter.update of each text's keys inserts them); ``uniq`` are the n-grams' ids sorted and
         ``uniq[by_first]`` the ids of columns 0, 1, 2…"""
         lo, hi = self.char_ngrams
-        lowered = [_WHITE_RE.sub(" ", t.lower()) for t in texts]
-        lengths = np.fromiter(map(len, lowered), np.int64, len(lowered))
-        cps = np.frombuffer("".join(lowered).encode("utf-32-le", "surrogatepass"), np.uint32).astype(np.int64) + 1
-        total = len(cps)
-        starts = np.cumsum(lengths) - lengths
-        unit = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-        offset = np.arange(total, dtype=np.int64) - starts[unit]  # position inside its text
-        left = lengths[unit] - offset  # characters from the position to its text's end
+        lengths, cps, unit, offset, left = _code_points(texts)
         per_n = [np.maximum(lengths - n + 1, 0) for n in range(lo, hi + 1)]  # n-grams per text, per n
         size = sum(per_n)
         base = np.cumsum(size) - size  # where each text's n-grams begin in the sequence
@@ -670,10 +683,9 @@ class TermSpace:
         before = np.zeros(len(texts), np.int64)
         for i, n in enumerate(range(lo, hi + 1)):
             ok = np.flatnonzero(left >= n)
-            gid = cps[ok] << (_BITS * 2)
+            gid = _gram_ids(cps, ok, n)
             grank = rank[ok] * radix ** 2
             for k in range(1, n):
-                gid |= cps[ok + k] << (_BITS * (2 - k))
                 grank += rank[ok + k] * radix ** (2 - k)
             u = unit[ok]
             dest = base[u] + before[u] + offset[ok]  # the sequence a per-text Counter sees: text, n, position
@@ -708,26 +720,18 @@ class TermSpace:
         return su[heads][by_seq], pair_col[by_seq], counts[by_seq], uniq, by_first
 
     def _char_pairs(self, texts: list[str]):
-        """Each (text, character n-gram) of ``texts`` once, as ``analyse`` counts them: ``(rows, ids, counts)``
-        sorted by n-gram id, then text (ids as ``_gram_id``). Two sorts, where keeping Counter's order of first
-        appearance (``_char_grams``) takes several."""
+        """Each (text, character n-gram) of ``texts`` once, as ``analyse`` counts them: ``(rows, cols, counts,
+        ids)``, ``cols`` indexing ``ids``, the distinct n-grams' ids sorted (as ``_gram_id``). Two sorts, where
+        keeping Counter's order of first appearance (``_char_grams``) takes several."""
         lo, hi = self.char_ngrams
-        lowered = [_WHITE_RE.sub(" ", t.lower()) for t in texts]
-        lengths = np.fromiter(map(len, lowered), np.int64, len(lowered))
-        cps = np.frombuffer("".join(lowered).encode("utf-32-le", "surrogatepass"), np.uint32).astype(np.int64) + 1
-        unit = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-        left = np.cumsum(lengths)[unit] - np.arange(len(cps), dtype=np.int64)  # characters to the text's end
-        ids, units = [], []
-        for n in range(lo, hi + 1):
-            at = np.flatnonzero(left >= n)
-            gid = cps[at] << (_BITS * 2)
-            for k in range(1, n):
-                gid |= cps[at + k] << (_BITS * (2 - k))
-            ids.append(gid)
-            units.append(unit[at])
-        uniq, inverse = np.unique(np.concatenate(ids), return_inverse=True)
-        key, counts = np.unique(inverse.reshape(-1) * max(len(texts), 1) + np.concatenate(units), return_counts=True)
-        return key % max(len(texts), 1), uniq[key // max(len(texts), 1)], counts
+        _lengths, cps, unit, _offset, left = _code_points(texts)
+        starts = {n: np.flatnonzero(left >= n) for n in range(lo, hi + 1)}  # where each n-gram begins
+        ids, inverse = np.unique(np.concatenate([_gram_ids(cps, at, n) for n, at in starts.items()]),
+                                 return_inverse=True)
+        n_texts = max(len(texts), 1)
+        key, counts = np.unique(inverse.reshape(-1) * n_texts + unit[np.concatenate(list(starts.values()))],
+                                return_counts=True)
+        return key % n_texts, key // n_texts, counts, ids
 
     def _char_pairs_after(self, fixed: tuple[str, ...], rest: list[str]):
         """``(rows, cols, counts, ids, df)`` of the character n-grams of ``list(fixed) + rest`` with columns in
@@ -735,31 +739,25 @@ class TermSpace:
         ``df`` their background document frequencies; ``fixed``'s part is counted once and kept."""
         got = self._known_grams.get(fixed)
         if got is None or got[5] is not self.background.chars:
-            rows, ids, counts = self._char_pairs(list(fixed))
-            first = np.ones(len(ids), bool)
-            first[1:] = ids[1:] != ids[:-1]
-            uniq = ids[first]
-            got = (rows, np.cumsum(first) - 1, counts, uniq, self._background_df(uniq), self.background.chars)
+            rows, cols, counts, ids = self._char_pairs(list(fixed))
+            got = (rows, cols, counts, ids, self._background_df(ids), self.background.chars)
             if len(self._known_grams) < 64:
                 self._known_grams[fixed] = got
-        rows_f, cols_f, counts_f, uniq_f, df_f, _bg = got
+        rows_f, cols_f, counts_f, ids_f, df_f, _bg = got
         if not rest:
-            return rows_f, cols_f, counts_f, uniq_f, df_f
-        rows_r, ids_r, counts_r = self._char_pairs(rest)
-        first = np.ones(len(ids_r), bool)
-        first[1:] = ids_r[1:] != ids_r[:-1]
-        uniq_r = ids_r[first]
-        if len(uniq_f):
-            at = np.minimum(np.searchsorted(uniq_f, uniq_r), len(uniq_f) - 1)
-            seen = uniq_f[at] == uniq_r
+            return rows_f, cols_f, counts_f, ids_f, df_f
+        rows_r, cols_r, counts_r, ids_r = self._char_pairs(rest)
+        if len(ids_f):
+            at = np.minimum(np.searchsorted(ids_f, ids_r), len(ids_f) - 1)
+            seen = ids_f[at] == ids_r
         else:
-            at = np.zeros(len(uniq_r), np.int64)
-            seen = np.zeros(len(uniq_r), bool)
+            at = np.zeros(len(ids_r), np.int64)
+            seen = np.zeros(len(ids_r), bool)
         fresh = ~seen
-        column = np.where(seen, at, len(uniq_f) + np.cumsum(fresh) - 1)  # each n-gram of rest's column
-        return (np.concatenate([rows_f, rows_r + len(fixed)]),
-                np.concatenate([cols_f, column[np.cumsum(first) - 1]]), np.concatenate([counts_f, counts_r]),
-                np.concatenate([uniq_f, uniq_r[fresh]]), np.concatenate([df_f, self._background_df(uniq_r[fresh])]))
+        column = np.where(seen, at, len(ids_f) + np.cumsum(fresh) - 1)  # each n-gram of rest's column
+        return (np.concatenate([rows_f, rows_r + len(fixed)]), np.concatenate([cols_f, column[cols_r]]),
+                np.concatenate([counts_f, counts_r]), np.concatenate([ids_f, ids_r[fresh]]),
+                np.concatenate([df_f, self._background_df(ids_r[fresh])]))
 
     def _analyse(self, text: str) -> tuple[Counter, Counter]:
         got = self._cache.get(text)
