@@ -1256,6 +1256,7 @@ def _remark(term: str) -> bool:
     return len(term) >= 5 and (REMARK_LONG_RE.search(term) is not None or len(term) > 8 and "的" in term)
 
 
+@lru_cache(maxsize=1)
 def _dictionary():
     """jieba's default dictionary (no user words): ``cut``, ``tag`` and ``has_word``. rjieba loads one
     when it is imported and offers it as module functions, so no second copy is loaded (~0.08 s)."""
